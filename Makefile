@@ -1,0 +1,54 @@
+# Civil Society Exchange — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1:8000
+ONLY   ?=
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint messages install migrate demo check-pdf clean
+
+# The venv is rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed .env
+
+# Local settings for a developer's machine: DEBUG on and a fresh random secret.
+.env:
+	@echo "Writing .env for local development (DEBUG=1, random SECRET_KEY)"
+	@printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST)
+
+test: install
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench $(ONLY)
+
+lint: install
+	$(VENV)/bin/ruff check exchange tests bench
+	$(VENV)/bin/ruff format --check exchange tests bench
+
+# Extract every string into locale/*/LC_MESSAGES/django.po and compile the catalogues.
+messages: install
+	cd exchange && ../$(MANAGE) makemessages -l tr -l de -l en --no-obsolete --ignore 'static/*'
+	cd exchange && ../$(MANAGE) makemessages -d djangojs -l tr -l de -l en --no-obsolete --ignore 'static/vendor/*'
+	cd exchange && ../$(MANAGE) compilemessages
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 staticfiles

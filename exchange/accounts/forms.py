@@ -1,0 +1,42 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from exchange.organisations.taxonomy import language_choices
+
+from .models import User, timezone_choices
+from .services import record_consent
+
+
+class SignupExtraForm(forms.Form):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=120, help_text=_("Shown to the organisations you work with.")
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, initial="Europe/Istanbul")
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is processed as it describes."),
+        error_messages={"required": _("You need to accept the privacy notice to create an account.")},
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.timezone = self.cleaned_data["timezone"]
+        if getattr(request, "LANGUAGE_CODE", "") in dict(settings.LANGUAGES):
+            user.language = request.LANGUAGE_CODE
+        user.save()
+        record_consent(user=user, ip_address=request.META.get("REMOTE_ADDR"))
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I speak"), choices=language_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "language", "timezone", "languages"]
+        labels = {"display_name": _("Display name"), "language": _("Interface language")}

@@ -1,0 +1,52 @@
+import zoneinfo
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+
+
+class UserPreferencesMiddleware:
+    """Shows the site in a signed-in person's language and time zone.
+
+    Anonymous visitors get the language from the cookie/browser (LocaleMiddleware) and the
+    time zone their browser reports (the `tz` cookie set by static/js/site.js).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        tzname = user.timezone if user.is_authenticated else request.COOKIES.get("tz", "")
+        timezone.deactivate()
+        if tzname:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(tzname))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass  # a stale or forged cookie: fall back to UTC
+        if user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff must set up two-factor authentication before doing anything else."""
+
+    allowed_prefixes = ("/accounts/", "/i18n/", "/static/", "/privacy/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_staff
+            and not request.path.startswith(self.allowed_prefixes)
+        ):
+            from .services import has_two_factor
+
+            if not has_two_factor(user):
+                return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+        return self.get_response(request)

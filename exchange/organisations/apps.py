@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "exchange.organisations"
+    label = "organisations"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("Organisation"), exclude_fields=["search_name", "search_body"])
+        auditlog.register(self.get_model("Membership"))

@@ -1,0 +1,60 @@
+"""Reads that need care: permissions and prefetching."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+
+from . import permissions
+from .models import CapacityStatement, Invitation, Membership, Organisation
+
+
+def with_profile(queryset):
+    """What a profile card shows, in a fixed number of queries whatever the count."""
+    return queryset.prefetch_related(
+        "languages",
+        "fields",
+        Prefetch("statements", queryset=CapacityStatement.objects.order_by("kind", "position", "id")),
+    )
+
+
+def get_organisation_for_user(user, slug: str, action: str = "view") -> Organisation:
+    """404 when the user may not see the organisation, 403 when they may see it but not
+    do `action` with it."""
+    organisation = with_profile(Organisation.objects.all()).filter(slug=slug).first()
+    if organisation is None or not permissions.can_view(user, organisation):
+        raise Http404
+    if action != "view":
+        decision = permissions.RULES[action](user, organisation)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    return organisation
+
+
+def list_visible_organisations(user):
+    qs = Organisation.objects.all()
+    if not user.is_authenticated:
+        qs = qs.filter(visibility=Organisation.Visibility.PUBLIC)
+    return qs
+
+
+def list_memberships_of_user(user):
+    return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+
+def list_members(organisation):
+    return organisation.memberships.select_related("user").order_by("-role", "user__display_name", "user__email")
+
+
+def list_open_invitations(organisation):
+    return organisation.invitations.filter(accepted_at=None, revoked_at=None).select_related("invited_by")
+
+
+def get_membership(organisation, membership_id: int) -> Membership:
+    membership = organisation.memberships.select_related("user").filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_invitation(pk: int) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(pk=pk).first()

@@ -1,0 +1,282 @@
+"""Every change of state of organisations, their members and invitations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from exchange.core.tasks import send_email
+from exchange.core.textsearch import document_keys
+
+from . import permissions, taxonomy
+from .models import CapacityStatement, Invitation, Membership, Organisation, ThematicField, WorkingLanguage
+
+INVITATION_SALT = "exchange.organisations.invitation"
+
+
+@dataclass
+class Statement:
+    area: str = ""
+    text: str = ""
+
+
+@dataclass
+class ProfileLists:
+    """The list-valued parts of a profile, as plain data."""
+
+    languages: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    needs: list[Statement] = field(default_factory=list)
+    offers: list[Statement] = field(default_factory=list)
+
+
+# --- Profiles ----------------------------------------------------------------------------
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name.translate(str.maketrans({"ı": "i", "İ": "i", "ß": "ss"})))[:200] or "organisation"
+    slug, n = base, 1
+    qs = Organisation.objects.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def search_documents(organisation: Organisation, lists: ProfileLists) -> tuple[str, str]:
+    """The search keys of a profile: its name, and the body (city, description, needs and
+    offers in its own words, plus the labels of its areas and fields in EN, TR and DE so a
+    search in one language finds a profile written in another)."""
+    areas = [taxonomy.area(s.area) for s in lists.needs + lists.offers if s.area]
+    fields = [taxonomy.field(k) for k in lists.fields]
+    body = [
+        organisation.city,
+        organisation.description,
+        *(s.text for s in lists.needs + lists.offers),
+        taxonomy.labels_in_all_languages(areas + fields),
+    ]
+    return document_keys(organisation.name), document_keys(*body)
+
+
+def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:
+    organisation.languages.all().delete()
+    organisation.fields.all().delete()
+    organisation.statements.all().delete()
+    WorkingLanguage.objects.bulk_create(
+        [WorkingLanguage(organisation=organisation, code=c) for c in dict.fromkeys(lists.languages)]
+    )
+    ThematicField.objects.bulk_create(
+        [ThematicField(organisation=organisation, key=k) for k in dict.fromkeys(lists.fields)]
+    )
+    rows = []
+    for kind, statements in ((CapacityStatement.Kind.NEED, lists.needs), (CapacityStatement.Kind.OFFER, lists.offers)):
+        for position, s in enumerate(statements):
+            rows.append(CapacityStatement(organisation=organisation, kind=kind, area=s.area, text=s.text, position=position))
+    CapacityStatement.objects.bulk_create(rows)
+    organisation.search_name, organisation.search_body = search_documents(organisation, lists)
+    Organisation.objects.filter(pk=organisation.pk).update(
+        search_name=organisation.search_name, search_body=organisation.search_body
+    )
+
+
+def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
+    """Programme rules on the list parts; returns errors by field name."""
+    errors: dict[str, list[str]] = {}
+    if not lists.languages:
+        errors.setdefault("languages", []).append(_("Choose at least one working language."))
+    if unknown := set(lists.languages) - taxonomy.LANGUAGE_CODES:
+        errors.setdefault("languages", []).append(_("Unknown language: %s") % ", ".join(sorted(unknown)))
+    if unknown := set(lists.fields) - taxonomy.FIELD_KEYS:
+        errors.setdefault("fields", []).append(_("Unknown thematic field: %s") % ", ".join(sorted(unknown)))
+    for name, statements in (("needs", lists.needs), ("offers", lists.offers)):
+        areas = [s.area for s in statements if s.area]
+        if unknown := set(areas) - taxonomy.AREA_KEYS:
+            errors.setdefault(name, []).append(_("Unknown capacity area: %s") % ", ".join(sorted(unknown)))
+        if len(areas) != len(set(areas)):
+            errors.setdefault(name, []).append(_("Each capacity area can be listed only once."))
+    both = {s.area for s in lists.needs if s.area} & {s.area for s in lists.offers if s.area}
+    if both:
+        labels = ", ".join(str(taxonomy.area(a).label) for a in sorted(both) if a in taxonomy.AREA_KEYS)
+        errors.setdefault("offers", []).append(
+            _("An area cannot be both a need and an offer: %s") % labels
+        )
+    return errors
+
+
+@transaction.atomic
+def create_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
+    """Save a new profile; its creator becomes its first administrator."""
+    decision = permissions.can_create_organisation(by)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if errors := validate_lists(lists):
+        raise ValidationError(errors)
+    organisation.slug = unique_slug(organisation.name)
+    organisation.save()
+    _write_lists(organisation, lists)
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
+    decision = permissions.can_edit(by, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if errors := validate_lists(lists):
+        raise ValidationError(errors)
+    organisation.save()
+    _write_lists(organisation, lists)
+    return organisation
+
+
+def lists_of(organisation: Organisation) -> ProfileLists:
+    statements = list(organisation.statements.all())
+    return ProfileLists(
+        languages=[lang.code for lang in organisation.languages.all()],
+        fields=[f.key for f in organisation.fields.all()],
+        needs=[Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.NEED],
+        offers=[Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.OFFER],
+    )
+
+
+def reindex(organisation: Organisation) -> None:
+    _write_lists(organisation, lists_of(organisation))
+
+
+# --- Members and invitations -------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The open invitation a token stands for, or None if it is forged, expired or used."""
+    try:
+        data = signing.loads(
+            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE_DAYS * 86400
+        )
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    invitation = Invitation.objects.select_related("organisation").filter(pk=data.get("i")).first()
+    if invitation is None or invitation.email != data.get("e") or not invitation.is_open:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invite_member(*, organisation: Organisation, by, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
+    decision = permissions.can_manage_members(by, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": [_("This person is already a member.")]})
+    organisation.invitations.filter(email=email, accepted_at=None, revoked_at=None).update(revoked_at=timezone.now())
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=by)
+    link = settings.SITE_URL.rstrip("/") + reverse("organisations:invitation-accept", args=[invitation_token(invitation)])
+    # The invitee's language is unknown: the e-mail speaks the inviter's.
+    with override(by.language or None):
+        subject = _("Invitation to join %(organisation)s") % {"organisation": organisation.name}
+        body = _(
+            "%(person)s invites you to join %(organisation)s on Civil Society Exchange.\n\n"
+            "Open this link to accept (valid for %(days)s days):\n%(link)s\n"
+        ) % {"person": by.name, "organisation": organisation.name, "days": settings.INVITATION_MAX_AGE_DAYS, "link": link}
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has already been used or withdrawn."))
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN and not membership.is_admin:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by) -> None:
+    decision = permissions.can_manage_members(by, invitation.organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def _lock_admins(organisation: Organisation) -> int:
+    # Locks the organisation's memberships so two admins demoting each other at once
+    # cannot leave it without one.
+    return len(
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=Membership.Role.ADMIN)
+            .values_list("pk", flat=True)
+        )
+    )
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, by) -> Membership:
+    decision = permissions.can_manage_members(by, membership.organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Unknown role."))
+    admins = _lock_admins(membership.organisation)
+    if membership.is_admin and role != Membership.Role.ADMIN and admins <= 1:
+        raise ValidationError(_("An organisation needs at least one administrator."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by) -> None:
+    decision = permissions.can_manage_members(by, membership.organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    admins = _lock_admins(membership.organisation)
+    if membership.is_admin and admins <= 1:
+        raise ValidationError(_("An organisation needs at least one administrator."))
+    membership.delete()
+
+
+@transaction.atomic
+def leave_organisation(*, organisation: Organisation, user) -> None:
+    _lock_admins(organisation)
+    decision = permissions.can_leave(user, organisation)
+    if not decision:
+        raise ValidationError(decision.reason)
+    Membership.objects.filter(organisation=organisation, user=user).delete()
+
+
+def attach_logo(*, organisation: Organisation, content, by) -> None:
+    decision = permissions.can_edit(by, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if organisation.logo:
+        organisation.logo.delete(save=False)
+    organisation.logo.save(f"{organisation.slug}.png", content, save=True)
+
+
