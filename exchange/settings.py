@@ -183,6 +183,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files and uploads ------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "exchange" / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = None  # uploads are private: served only through permission-checked views
 STORAGES = {
