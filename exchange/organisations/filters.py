@@ -73,7 +73,8 @@ class DirectoryFilter(django_filters.FilterSet):
     def ordered(self):
         qs = self.qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
-        searching = bool((self.form.cleaned_data.get("q") or "").strip()) if self.form.is_valid() else False
+        # A query of only one-letter words or punctuation searches nothing: no rank then.
+        searching = "search_rank" in qs.query.extra_select
         if sort == "newest":
             return qs.order_by("-created_at", "id")
         if sort == "name" or not searching:

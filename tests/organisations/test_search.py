@@ -1,0 +1,85 @@
+"""Directory search behaves the same on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from exchange.organisations.filters import DirectoryFilter
+from exchange.organisations.models import Organisation
+from tests.organisations.factories import OrganisationFactory
+
+
+def search(**params):
+    return [o.name for o in DirectoryFilter(params, queryset=Organisation.objects.all()).ordered()]
+
+
+@pytest.fixture
+def orgs(db):
+    return [
+        OrganisationFactory(name="İzmir Işık Derneği", city="İzmir", description="Gönüllüler ile çalışıyoruz."),
+        OrganisationFactory(name="Ehrenamt Köln e.V.", country="DE", city="Köln", languages=["de"],
+                            description="Wir begleiten Ehrenamtliche in Köln."),
+        OrganisationFactory(name="Youth Bridge", country="NL", city="Utrecht", languages=["en"],
+                            description="Youth exchanges and training.", needs=["individual-giving"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("izmir", "İzmir Işık Derneği"),
+        ("IZMIR", "İzmir Işık Derneği"),
+        ("ISIK", "İzmir Işık Derneği"),
+        ("isik", "İzmir Işık Derneği"),
+        ("gonulluler", "İzmir Işık Derneği"),
+        ("gönüllü", "İzmir Işık Derneği"),
+        ("koln", "Ehrenamt Köln e.V."),
+        ("Ehrenamtlichen", "Ehrenamt Köln e.V."),
+        ("ehrenamtliche begleiten", "Ehrenamt Köln e.V."),
+        ("trainings", "Youth Bridge"),
+        ("individual giving", "Youth Bridge"),
+    ],
+)
+def test_search_finds_word_forms_case_and_accents(orgs, query, expected):
+    assert search(q=query) == [expected]
+
+
+def test_every_word_must_match(orgs):
+    assert search(q="izmir köln") == []
+
+
+def test_search_combines_with_filters(orgs):
+    assert search(q="youth", side="eu") == ["Youth Bridge"]
+    assert search(q="youth", side="tr") == []
+    assert search(need="individual-giving") == ["Youth Bridge"]
+
+
+def test_name_matches_rank_first(db):
+    OrganisationFactory(name="Anadolu Derneği", description="Kadın dayanışması için çalışıyoruz.")
+    OrganisationFactory(name="Kadın Dayanışma Vakfı", description="Eğitim veriyoruz.")
+    assert search(q="dayanışma")[0] == "Kadın Dayanışma Vakfı"
+
+
+def test_editing_a_profile_updates_the_index(orgs):
+    from exchange.organisations import services
+
+    org = orgs[2]
+    org.description = "Klimaschutz in Utrecht"
+    services.update_organisation(by=org.memberships.first().user, organisation=org, lists=services.lists_of(org))
+    assert search(q="klimaschutz") == ["Youth Bridge"]
+    assert search(q="trainings") == []
+
+
+def test_deleted_organisation_leaves_the_index(orgs):
+    orgs[0].delete()
+    assert search(q="izmir") == []
+
+
+class TestArbitraryQueries(HypothesisTestCase):
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.text(max_size=60))
+    def test_no_query_breaks_the_search(self, text):
+        OrganisationFactory(name="Kadıköy Kültür Derneği")
+        result = search(q=text)
+        assert isinstance(result, list)
