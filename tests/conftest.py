@@ -76,3 +76,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def shared_dir():
+    """../shared beside the checkout (CI and developers have it; users do not)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent.parent / "shared"
+    if not path.is_dir():
+        pytest.skip("../shared is absent: the benchmark data sets are not available here")
+    return path
