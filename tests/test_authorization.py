@@ -1,0 +1,158 @@
+"""The project's one authorization table.
+
+Every URL pattern is listed with the HTTP status each persona gets. A test walks every
+URL x persona against real objects, and another fails when a URL has no entry: a new view
+cannot ship without saying who may use it. Later issues extend TABLE (and PERSONAS).
+
+Personas: anonymous; member and org_admin of the Turkish organisation; other = the admin
+of another organisation; staff = programme staff (two-factor set up).
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from exchange.organisations import services
+from exchange.organisations.models import Membership, Organisation
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.organisations.test_profiles import image_bytes
+
+PERSONAS = ("anonymous", "member", "org_admin", "other", "staff")
+
+
+@dataclass
+class World:
+    organisation: Organisation
+    private: Organisation
+    spare: Membership
+    invitation_token: str
+    invitation_id: int
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: Callable[[World], str]
+    expect: dict  # persona -> status
+
+    def status(self, persona):
+        return self.expect[persona]
+
+
+def everyone(status):
+    return dict.fromkeys(PERSONAS, status)
+
+
+SIGNED_IN = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 200, "staff": 200}
+ORG_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 403, "staff": 200}
+ORG_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 403, "staff": 200}
+ADMIN_POST = {"anonymous": 302, "member": 403, "org_admin": 302, "other": 403, "staff": 302}
+
+TABLE = {
+    "landing": Row("get", lambda w: reverse("landing"), everyone(200)),
+    "accounts:home": Row("get", lambda w: reverse("accounts:home"), SIGNED_IN),
+    "accounts:profile": Row("get", lambda w: reverse("accounts:profile"), SIGNED_IN),
+    "accounts:set-language": Row("post", lambda w: reverse("accounts:set-language"), everyone(302)),
+    "accounts:privacy": Row("get", lambda w: reverse("accounts:privacy"), everyone(200)),
+    "organisations:list": Row("get", lambda w: reverse("organisations:list"), everyone(200)),
+    "organisations:create": Row("get", lambda w: reverse("organisations:create"), SIGNED_IN),
+    "organisations:detail": Row("get", lambda w: w.organisation.get_absolute_url(), everyone(200)),
+    "organisations:detail (members-only profile)": Row(
+        "get", lambda w: w.private.get_absolute_url(), {**everyone(200), "anonymous": 404}
+    ),
+    "organisations:edit": Row("get", lambda w: reverse("organisations:edit", args=[w.organisation.slug]), ORG_ADMINS),
+    "organisations:logo": Row("get", lambda w: reverse("organisations:logo", args=[w.organisation.slug]), everyone(200)),
+    "organisations:members": Row("get", lambda w: reverse("organisations:members", args=[w.organisation.slug]), ORG_PEOPLE),
+    "organisations:member-role": Row(
+        "post", lambda w: reverse("organisations:member-role", args=[w.organisation.slug, w.spare.pk]), ADMIN_POST
+    ),
+    "organisations:member-remove": Row(
+        "post", lambda w: reverse("organisations:member-remove", args=[w.organisation.slug, w.spare.pk]), ADMIN_POST
+    ),
+    "organisations:invitation-revoke": Row(
+        "post",
+        lambda w: reverse("organisations:invitation-revoke", args=[w.organisation.slug, w.invitation_id]),
+        ADMIN_POST,
+    ),
+    "organisations:leave": Row(
+        "post", lambda w: reverse("organisations:leave", args=[w.organisation.slug]),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
+    ),
+    "organisations:invitation-accept": Row(
+        "get", lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]), everyone(200)
+    ),
+}
+
+# URL groups owned by well-tested libraries: one representative entry each, walked like
+# the rest. A pattern of theirs is covered by its group.
+THIRD_PARTY = {
+    "account_": Row("get", lambda w: reverse("account_email"), SIGNED_IN),
+    "mfa_": Row("get", lambda w: reverse("mfa_index"), SIGNED_IN),
+    "admin:": Row(
+        "get", lambda w: reverse("admin:index"),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 302, "staff": 200},
+    ),
+}
+
+
+def all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_url_names(entry, ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+
+
+def covered(name: str) -> bool:
+    base_names = {key.split(" (")[0] for key in TABLE}
+    return name in base_names or any(name.startswith(prefix) for prefix in THIRD_PARTY)
+
+
+def test_every_url_pattern_has_an_entry():
+    missing = sorted({n for n in all_url_names() if not covered(n) and not n.startswith("admin:<unnamed")})
+    assert missing == [], f"Add these URL patterns to the authorization table: {missing}"
+
+
+@pytest.fixture
+def world(db, tmp_path):
+    organisation = OrganisationFactory(name="Ankara Eşitlik Derneği", city="Ankara")
+    admin = organisation.memberships.get().user
+    services.attach_logo(organisation=organisation, content=ContentFile(image_bytes(), name="l.png"), by=admin)
+    private = OrganisationFactory(name="Closed Circle", country="DE", city="Berlin", visibility=Organisation.Visibility.MEMBERS)
+    spare = Membership.objects.create(organisation=organisation, user=UserFactory())
+    invitation = services.invite_member(organisation=organisation, by=admin, email="new@example.org")
+    return World(organisation, private, spare, services.invitation_token(invitation), invitation.pk)
+
+
+def persona_user(persona, world, request):
+    if persona == "anonymous":
+        return None
+    if persona == "member":
+        user = UserFactory()
+        Membership.objects.create(organisation=world.organisation, user=user)
+        return user
+    if persona == "org_admin":
+        return world.organisation.memberships.get(role=Membership.Role.ADMIN).user
+    if persona == "other":
+        return OrganisationFactory(name="Elsewhere", country="NL", city="Utrecht", languages=["en"]).memberships.get().user
+    return request.getfixturevalue("staff")
+
+
+ROWS = [(name, row) for name, row in {**TABLE, **THIRD_PARTY}.items()]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "row"), ROWS, ids=[name for name, _ in ROWS])
+def test_authorization(client, world, request, name, row, persona):
+    user = persona_user(persona, world, request)
+    if user:
+        client.force_login(user)
+    data = {"role": "member", "language": "tr", "next": "/"} if row.method == "post" else None
+    response = getattr(client, row.method)(row.url(world), data)
+    assert response.status_code == row.status(persona), f"{persona} on {name}"
