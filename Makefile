@@ -47,7 +47,6 @@ lint: install
 # Extract every string into locale/*/LC_MESSAGES/django.po and compile the catalogues.
 messages: install
 	cd exchange && ../$(MANAGE) makemessages -l tr -l de -l en --no-obsolete --ignore 'static/*'
-	cd exchange && ../$(MANAGE) makemessages -d djangojs -l tr -l de -l en --no-obsolete --ignore 'static/vendor/*'
 	cd exchange && ../$(MANAGE) compilemessages
 
 clean:
