@@ -116,7 +116,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits live here): per process by default, Redis when REDIS_URL is set --
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -140,7 +142,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -202,7 +207,9 @@ LOGO_MAX_PIXELS = 4000 * 4000
 # --- E-mail: the console by default; EMAIL_URL=smtp+tls://user:pass@host:587 in production --
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Civil Society Exchange <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Civil Society Exchange <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ----------------------------------------------------------------------------
@@ -251,7 +258,9 @@ EXCHANGE_EUROPE = env.list(
     ).split(),
 )
 if set(EXCHANGE_TURKEY) & set(EXCHANGE_EUROPE):
-    raise ImproperlyConfigured("A country cannot be on both sides (EXCHANGE_TURKEY, EXCHANGE_EUROPE)")
+    raise ImproperlyConfigured(
+        "A country cannot be on both sides (EXCHANGE_TURKEY, EXCHANGE_EUROPE)"
+    )
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=14)
 DIRECTORY_PAGE_SIZE = 20
 

@@ -24,11 +24,15 @@ def _isolation(settings, tmp_path):
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(
-        name="İzmir Gönüllüleri Derneği", country="TR", city="İzmir",
+        name="İzmir Gönüllüleri Derneği",
+        country="TR",
+        city="İzmir",
         description="Gönüllülerle birlikte çevre eğitimi yapıyoruz.",
         needs=[("volunteer-management", "Gönüllülerimizi tutmakta zorlanıyoruz.")],
-        offers=["advocacy"], fields=["environment-climate"],
-        contact_email="secret@izmir.example", contact_phone="+90 232 000 00 00",
+        offers=["advocacy"],
+        fields=["environment-climate"],
+        contact_email="secret@izmir.example",
+        contact_phone="+90 232 000 00 00",
     )
 
 
@@ -45,8 +49,12 @@ def org_member(organisation):
 @pytest.fixture
 def partner(db):
     return OrganisationFactory(
-        name="Ehrenamt Köln e.V.", country="DE", city="Köln", languages=["de", "en"],
-        description="Wir qualifizieren Ehrenamtliche.", offers=["volunteer-management"],
+        name="Ehrenamt Köln e.V.",
+        country="DE",
+        city="Köln",
+        languages=["de", "en"],
+        description="Wir qualifizieren Ehrenamtliche.",
+        offers=["volunteer-management"],
     )
 
 
@@ -57,7 +65,9 @@ def partner_admin(partner):
 
 @pytest.fixture
 def outsider(db):
-    other = OrganisationFactory(name="Another Organisation", country="NL", city="Rotterdam", languages=["nl", "en"])
+    other = OrganisationFactory(
+        name="Another Organisation", country="NL", city="Rotterdam", languages=["nl", "en"]
+    )
     return admin_of(other)
 
 

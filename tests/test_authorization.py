@@ -8,8 +8,8 @@ Personas: anonymous; member and org_admin of the Turkish organisation; other = t
 of another organisation; staff = programme staff (two-factor set up).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.core.files.base import ContentFile
@@ -64,26 +64,41 @@ TABLE = {
     "organisations:detail (members-only profile)": Row(
         "get", lambda w: w.private.get_absolute_url(), {**everyone(200), "anonymous": 404}
     ),
-    "organisations:edit": Row("get", lambda w: reverse("organisations:edit", args=[w.organisation.slug]), ORG_ADMINS),
-    "organisations:logo": Row("get", lambda w: reverse("organisations:logo", args=[w.organisation.slug]), everyone(200)),
-    "organisations:members": Row("get", lambda w: reverse("organisations:members", args=[w.organisation.slug]), ORG_PEOPLE),
+    "organisations:edit": Row(
+        "get", lambda w: reverse("organisations:edit", args=[w.organisation.slug]), ORG_ADMINS
+    ),
+    "organisations:logo": Row(
+        "get", lambda w: reverse("organisations:logo", args=[w.organisation.slug]), everyone(200)
+    ),
+    "organisations:members": Row(
+        "get", lambda w: reverse("organisations:members", args=[w.organisation.slug]), ORG_PEOPLE
+    ),
     "organisations:member-role": Row(
-        "post", lambda w: reverse("organisations:member-role", args=[w.organisation.slug, w.spare.pk]), ADMIN_POST
+        "post",
+        lambda w: reverse("organisations:member-role", args=[w.organisation.slug, w.spare.pk]),
+        ADMIN_POST,
     ),
     "organisations:member-remove": Row(
-        "post", lambda w: reverse("organisations:member-remove", args=[w.organisation.slug, w.spare.pk]), ADMIN_POST
+        "post",
+        lambda w: reverse("organisations:member-remove", args=[w.organisation.slug, w.spare.pk]),
+        ADMIN_POST,
     ),
     "organisations:invitation-revoke": Row(
         "post",
-        lambda w: reverse("organisations:invitation-revoke", args=[w.organisation.slug, w.invitation_id]),
+        lambda w: reverse(
+            "organisations:invitation-revoke", args=[w.organisation.slug, w.invitation_id]
+        ),
         ADMIN_POST,
     ),
     "organisations:leave": Row(
-        "post", lambda w: reverse("organisations:leave", args=[w.organisation.slug]),
+        "post",
+        lambda w: reverse("organisations:leave", args=[w.organisation.slug]),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
     ),
     "organisations:invitation-accept": Row(
-        "get", lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]), everyone(200)
+        "get",
+        lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
+        everyone(200),
     ),
 }
 
@@ -93,7 +108,8 @@ THIRD_PARTY = {
     "account_": Row("get", lambda w: reverse("account_email"), SIGNED_IN),
     "mfa_": Row("get", lambda w: reverse("mfa_index"), SIGNED_IN),
     "admin:": Row(
-        "get", lambda w: reverse("admin:index"),
+        "get",
+        lambda w: reverse("admin:index"),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 302, "staff": 200},
     ),
 }
@@ -106,7 +122,11 @@ def all_url_names(resolver=None, namespace=""):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from all_url_names(entry, ns)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+            yield (
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<unnamed {entry.pattern}>"
+            )
 
 
 def covered(name: str) -> bool:
@@ -115,7 +135,9 @@ def covered(name: str) -> bool:
 
 
 def test_every_url_pattern_has_an_entry():
-    missing = sorted({n for n in all_url_names() if not covered(n) and not n.startswith("admin:<unnamed")})
+    missing = sorted(
+        {n for n in all_url_names() if not covered(n) and not n.startswith("admin:<unnamed")}
+    )
     assert missing == [], f"Add these URL patterns to the authorization table: {missing}"
 
 
@@ -123,10 +145,19 @@ def test_every_url_pattern_has_an_entry():
 def world(db, tmp_path):
     organisation = OrganisationFactory(name="Ankara Eşitlik Derneği", city="Ankara")
     admin = organisation.memberships.get().user
-    services.attach_logo(organisation=organisation, content=ContentFile(image_bytes(), name="l.png"), by=admin)
-    private = OrganisationFactory(name="Closed Circle", country="DE", city="Berlin", visibility=Organisation.Visibility.MEMBERS)
+    services.attach_logo(
+        organisation=organisation, content=ContentFile(image_bytes(), name="l.png"), by=admin
+    )
+    private = OrganisationFactory(
+        name="Closed Circle",
+        country="DE",
+        city="Berlin",
+        visibility=Organisation.Visibility.MEMBERS,
+    )
     spare = Membership.objects.create(organisation=organisation, user=UserFactory())
-    invitation = services.invite_member(organisation=organisation, by=admin, email="new@example.org")
+    invitation = services.invite_member(
+        organisation=organisation, by=admin, email="new@example.org"
+    )
     return World(organisation, private, spare, services.invitation_token(invitation), invitation.pk)
 
 
@@ -140,7 +171,11 @@ def persona_user(persona, world, request):
     if persona == "org_admin":
         return world.organisation.memberships.get(role=Membership.Role.ADMIN).user
     if persona == "other":
-        return OrganisationFactory(name="Elsewhere", country="NL", city="Utrecht", languages=["en"]).memberships.get().user
+        return (
+            OrganisationFactory(name="Elsewhere", country="NL", city="Utrecht", languages=["en"])
+            .memberships.get()
+            .user
+        )
     return request.getfixturevalue("staff")
 
 

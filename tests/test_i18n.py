@@ -31,25 +31,53 @@ def test_compiled_catalogues_are_up_to_date(lang):
     assert compiled == source, "run `make messages` and commit the .mo files"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed (apt-get install gettext)")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None,
+    reason="GNU gettext is not installed (apt-get install gettext)",
+)
 def test_every_string_in_code_and_templates_is_in_the_catalogues(tmp_path):
     """Extracts the strings again from a copy of the code: a new string without a
     translation fails here, in CI, instead of showing English to a Turkish user."""
-    shutil.copytree(ROOT / "exchange", tmp_path / "exchange", ignore=shutil.ignore_patterns("__pycache__", "static"))
+    shutil.copytree(
+        ROOT / "exchange",
+        tmp_path / "exchange",
+        ignore=shutil.ignore_patterns("__pycache__", "static"),
+    )
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
     subprocess.run(
-        [sys.executable, "../manage.py", "makemessages", "-l", "tr", "-l", "de", "--no-obsolete", "--no-location"],
-        cwd=tmp_path / "exchange", check=True, capture_output=True, env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "../manage.py",
+            "makemessages",
+            "-l",
+            "tr",
+            "-l",
+            "de",
+            "--no-obsolete",
+            "--no-location",
+        ],
+        cwd=tmp_path / "exchange",
+        check=True,
+        capture_output=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
     )
     for lang in LANGS:
-        po = polib.pofile(str(tmp_path / "exchange" / "locale" / lang / "LC_MESSAGES" / "django.po"))
-        untranslated = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
+        po = polib.pofile(
+            str(tmp_path / "exchange" / "locale" / lang / "LC_MESSAGES" / "django.po")
+        )
+        untranslated = [e.msgid for e in po.untranslated_entries()] + [
+            e.msgid for e in po.fuzzy_entries()
+        ]
         assert untranslated == [], f"{lang}: translate these (then `make messages`): {untranslated}"
 
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("tr", "Örgüt rehberi"), ("de", "Verzeichnis der Organisationen"), ("en", "Directory of organisations")],
+    [
+        ("tr", "Örgüt rehberi"),
+        ("de", "Verzeichnis der Organisationen"),
+        ("en", "Directory of organisations"),
+    ],
 )
 def test_pages_speak_the_chosen_language(db, lang, text):
     client = Client()
@@ -63,7 +91,13 @@ def test_search_finds_area_labels_across_languages(db):
     from exchange.organisations.models import Organisation
     from tests.organisations.factories import OrganisationFactory
 
-    OrganisationFactory(name="Berlin Hilft e.V.", country="DE", city="Berlin", languages=["de"], needs=["volunteer-management"])
+    OrganisationFactory(
+        name="Berlin Hilft e.V.",
+        country="DE",
+        city="Berlin",
+        languages=["de"],
+        needs=["volunteer-management"],
+    )
     for query in ("gönüllü yönetimi", "Ehrenamtsmanagement", "volunteer management"):
         found = DirectoryFilter({"q": query}, queryset=Organisation.objects.all()).ordered()
         assert [o.name for o in found] == ["Berlin Hilft e.V."], query

@@ -12,12 +12,20 @@ class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     display_name = forms.CharField(
-        label=_("Your name"), max_length=120, help_text=_("Shown to the organisations you work with.")
+        label=_("Your name"),
+        max_length=120,
+        help_text=_("Shown to the organisations you work with."),
     )
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, initial="Europe/Istanbul")
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), choices=timezone_choices, initial="Europe/Istanbul"
+    )
     consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my data is processed as it describes."),
-        error_messages={"required": _("You need to accept the privacy notice to create an account.")},
+        label=_(
+            "I have read the privacy notice and agree that my data is processed as it describes."
+        ),
+        error_messages={
+            "required": _("You need to accept the privacy notice to create an account.")
+        },
     )
 
     def signup(self, request, user):
@@ -31,7 +39,9 @@ class SignupExtraForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
-        label=_("Languages I speak"), choices=language_choices, required=False,
+        label=_("Languages I speak"),
+        choices=language_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)

@@ -28,7 +28,11 @@ class UserManager(BaseUserManager):
 
 
 def timezone_choices():
-    return [(z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones()) if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))]
+    return [
+        (z, z.replace("_", " "))
+        for z in sorted(zoneinfo.available_timezones())
+        if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
+    ]
 
 
 class User(AbstractUser):
@@ -73,7 +77,9 @@ class Consent(models.Model):
     class Meta:
         ordering = ["-accepted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "document", "version"], name="consent_once_per_version")
+            models.UniqueConstraint(
+                fields=["user", "document", "version"], name="consent_once_per_version"
+            )
         ]
 
     def __str__(self):

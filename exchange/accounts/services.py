@@ -7,7 +7,9 @@ from .models import Consent, User
 
 
 @transaction.atomic
-def record_consent(*, user: User, ip_address: str | None = None, version: str | None = None) -> Consent:
+def record_consent(
+    *, user: User, ip_address: str | None = None, version: str | None = None
+) -> Consent:
     consent, _created = Consent.objects.get_or_create(
         user=user,
         document="privacy-notice",

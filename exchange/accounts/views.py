@@ -16,7 +16,9 @@ from .services import set_interface_language
 @login_required
 @require_GET
 def home(request):
-    return render(request, "accounts/home.html", {"memberships": list_memberships_of_user(request.user)})
+    return render(
+        request, "accounts/home.html", {"memberships": list_memberships_of_user(request.user)}
+    )
 
 
 @login_required
@@ -27,10 +29,14 @@ def profile(request):
         form.save()
         response = redirect("accounts:profile")
         if form.cleaned_data["language"]:
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax"
+            )
         messages.success(request, _("Your profile has been saved."))
         return response
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_POST
@@ -38,14 +44,19 @@ def set_language(request):
     """Like Django's set_language, and remembers the choice for a signed-in person."""
     language = request.POST.get("language", "")
     target = request.POST.get("next") or request.headers.get("referer") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             set_interface_language(user=request.user, language=language)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 86400, samesite="Lax",
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 86400,
+            samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
     return response

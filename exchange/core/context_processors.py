@@ -2,4 +2,7 @@ from django.conf import settings
 
 
 def site(request):
-    return {"SITE_NAME": "Civil Society Exchange", "PRIVACY_NOTICE_VERSION": settings.PRIVACY_NOTICE_VERSION}
+    return {
+        "SITE_NAME": "Civil Society Exchange",
+        "PRIVACY_NOTICE_VERSION": settings.PRIVACY_NOTICE_VERSION,
+    }

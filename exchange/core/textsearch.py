@@ -29,15 +29,47 @@ import snowballstemmer
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STEMMERS = tuple(snowballstemmer.stemmer(lang) for lang in ("turkish", "german", "english"))
 _TR_UPPER = str.maketrans({"I": "ı", "İ": "i"})
-_FOLD_EXTRA = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe"})
+_FOLD_EXTRA = str.maketrans(
+    {"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe"}
+)
 # Plural, possessive and case endings, longest first, as they look after folding.
 _TR_SUFFIXES = tuple(
     sorted(
         {
-            "lerimiz", "larimiz", "leriniz", "lariniz", "lerinin", "larinin", "lerinde",
-            "larinda", "lerini", "larini", "lerine", "larina", "lerden", "lardan", "lerde",
-            "larda", "lerin", "larin", "leri", "lari", "ler", "lar", "imiz", "umuz",
-            "iniz", "unuz", "nin", "nun", "den", "dan", "ten", "tan", "de", "da",
+            "lerimiz",
+            "larimiz",
+            "leriniz",
+            "lariniz",
+            "lerinin",
+            "larinin",
+            "lerinde",
+            "larinda",
+            "lerini",
+            "larini",
+            "lerine",
+            "larina",
+            "lerden",
+            "lardan",
+            "lerde",
+            "larda",
+            "lerin",
+            "larin",
+            "leri",
+            "lari",
+            "ler",
+            "lar",
+            "imiz",
+            "umuz",
+            "iniz",
+            "unuz",
+            "nin",
+            "nun",
+            "den",
+            "dan",
+            "ten",
+            "tan",
+            "de",
+            "da",
         },
         key=len,
         reverse=True,

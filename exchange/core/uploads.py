@@ -19,7 +19,10 @@ def reencode_image(upload, *, max_bytes: int | None = None, box=LOGO_BOX) -> Con
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
-            params={"size": round(upload.size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)},
+            params={
+                "size": round(upload.size / 1_048_576, 1),
+                "limit": round(max_bytes / 1_048_576, 1),
+            },
             code="too_large",
         )
     upload.seek(0)
@@ -35,7 +38,9 @@ def reencode_image(upload, *, max_bytes: int | None = None, box=LOGO_BOX) -> Con
         ) from None
     if image_format not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(
-            _("Images in %(format)s format are not accepted. Upload a PNG, JPEG, WebP or GIF file."),
+            _(
+                "Images in %(format)s format are not accepted. Upload a PNG, JPEG, WebP or GIF file."
+            ),
             params={"format": image_format},
             code="bad_format",
         )

@@ -8,5 +8,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Organisation"), exclude_fields=["search_name", "search_body"])
+        auditlog.register(
+            self.get_model("Organisation"), exclude_fields=["search_name", "search_body"]
+        )
         auditlog.register(self.get_model("Membership"))

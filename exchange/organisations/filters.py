@@ -21,21 +21,49 @@ def _exists(model, **conditions):
 
 class DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, topic, city, need…")}),
+        label=_("Search"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, topic, city, need…")}
+        ),
     )
-    side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices, method="filter_side", empty_label=_("Both"))
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: programme_country_choices()[1:], empty_label=_("Any"))
+    side = django_filters.ChoiceFilter(
+        label=_("Side"), choices=Side.choices, method="filter_side", empty_label=_("Both")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=lambda: programme_country_choices()[1:], empty_label=_("Any")
+    )
     city = django_filters.CharFilter(label=_("City"), method="filter_city")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any"))
-    field = django_filters.ChoiceFilter(label=_("Thematic field"), choices=taxonomy.field_choices, method="filter_field", empty_label=_("Any"))
-    need = django_filters.ChoiceFilter(label=_("Needs"), choices=taxonomy.area_choices, method="filter_need", empty_label=_("Any"))
-    offer = django_filters.ChoiceFilter(label=_("Offers"), choices=taxonomy.area_choices, method="filter_offer", empty_label=_("Any"))
-    language = django_filters.ChoiceFilter(label=_("Working language"), choices=taxonomy.language_choices, method="filter_language", empty_label=_("Any"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any")
+    )
+    field = django_filters.ChoiceFilter(
+        label=_("Thematic field"),
+        choices=taxonomy.field_choices,
+        method="filter_field",
+        empty_label=_("Any"),
+    )
+    need = django_filters.ChoiceFilter(
+        label=_("Needs"), choices=taxonomy.area_choices, method="filter_need", empty_label=_("Any")
+    )
+    offer = django_filters.ChoiceFilter(
+        label=_("Offers"),
+        choices=taxonomy.area_choices,
+        method="filter_offer",
+        empty_label=_("Any"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Working language"),
+        choices=taxonomy.language_choices,
+        method="filter_language",
+        empty_label=_("Any"),
+    )
     hosts_visits = django_filters.BooleanFilter(
         label=_("Can host study visits"), widget=forms.CheckboxInput, method="filter_hosts"
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None
+    )
 
     class Meta:
         model = Organisation
@@ -56,10 +84,14 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(_exists(ThematicField, key=value))
 
     def filter_need(self, queryset, name, value):
-        return queryset.filter(_exists(CapacityStatement, kind=CapacityStatement.Kind.NEED, area=value))
+        return queryset.filter(
+            _exists(CapacityStatement, kind=CapacityStatement.Kind.NEED, area=value)
+        )
 
     def filter_offer(self, queryset, name, value):
-        return queryset.filter(_exists(CapacityStatement, kind=CapacityStatement.Kind.OFFER, area=value))
+        return queryset.filter(
+            _exists(CapacityStatement, kind=CapacityStatement.Kind.OFFER, area=value)
+        )
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(_exists(WorkingLanguage, code=value))

@@ -15,7 +15,9 @@ STATEMENT_ROWS = 4
 
 def programme_country_choices():
     allowed = set(settings.EXCHANGE_TURKEY) | set(settings.EXCHANGE_EUROPE)
-    return [("", _("Choose a country"))] + [(code, name) for code, name in countries if code in allowed]
+    return [("", _("Choose a country"))] + [
+        (code, name) for code, name in countries if code in allowed
+    ]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -23,31 +25,50 @@ class OrganisationForm(forms.ModelForm):
     offers as rows of (area, explanation). Everything typed comes back on an error."""
 
     languages = forms.MultipleChoiceField(
-        label=_("Working languages"), choices=taxonomy.language_choices,
+        label=_("Working languages"),
+        choices=taxonomy.language_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The languages your team can work in with a partner."),
     )
     thematic_fields = forms.MultipleChoiceField(
-        label=_("Thematic fields"), choices=taxonomy.field_choices, required=False,
+        label=_("Thematic fields"),
+        choices=taxonomy.field_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     logo_upload = forms.FileField(
-        label=_("Logo"), required=False,
+        label=_("Logo"),
+        required=False,
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+        ),
     )
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "country", "city", "founded", "staff_count", "volunteer_count", "website",
-            "description", "contact_email", "contact_phone", "hosts_visits", "visibility",
+            "name",
+            "kind",
+            "country",
+            "city",
+            "founded",
+            "staff_count",
+            "volunteer_count",
+            "website",
+            "description",
+            "contact_email",
+            "contact_phone",
+            "hosts_visits",
+            "visibility",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, lists: ProfileLists | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"] = forms.ChoiceField(label=_("Country"), choices=programme_country_choices)
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country"), choices=programme_country_choices
+        )
         if self.instance.pk:
             self.fields["country"].initial = self.instance.country.code
         if lists is not None and not self.is_bound:
@@ -61,11 +82,14 @@ class OrganisationForm(forms.ModelForm):
             for i in range(rows):
                 area_name, text_name = f"{kind}-{i}-area", f"{kind}-{i}-text"
                 self.fields[area_name] = forms.ChoiceField(
-                    label=_("Capacity area"), required=False,
+                    label=_("Capacity area"),
+                    required=False,
                     choices=[("", _("Describe in words only"))] + taxonomy.area_choices(),
                 )
                 self.fields[text_name] = forms.CharField(
-                    label=_("In your words"), required=False, max_length=2000,
+                    label=_("In your words"),
+                    required=False,
+                    max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
                 if i < len(existing) and not self.is_bound:
@@ -105,7 +129,11 @@ class OrganisationForm(forms.ModelForm):
             offers=self._statements("offer"),
         )
         for name, messages in validate_lists(self.lists).items():
-            target = {"needs": "need-0-area", "offers": "offer-0-area", "fields": "thematic_fields"}.get(name, name)
+            target = {
+                "needs": "need-0-area",
+                "offers": "offer-0-area",
+                "fields": "thematic_fields",
+            }.get(name, name)
             for message in messages:
                 self.add_error(target if target in self.fields else None, message)
         return cleaned
@@ -113,7 +141,9 @@ class OrganisationForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
 
 
 class RoleForm(forms.Form):

@@ -106,7 +106,11 @@ def parse_record(record) -> Parsed:
     if kind not in KINDS:
         raise BadRecord(f"unknown kind '{kind}'")
     languages = record.get("languages")
-    if not isinstance(languages, list) or not languages or not all(isinstance(c, str) for c in languages):
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(c, str) for c in languages)
+    ):
         raise BadRecord("'languages' must be a non-empty list of language codes")
     fields = record.get("fields") or []
     if not isinstance(fields, list) or not all(isinstance(k, str) for k in fields):
@@ -118,8 +122,10 @@ def parse_record(record) -> Parsed:
     if website and not website.startswith(("http://", "https://")):
         raise BadRecord("'website' must start with http:// or https://")
     lists = ProfileLists(
-        languages=[c.lower() for c in languages], fields=fields,
-        needs=_statements(record, "needs"), offers=_statements(record, "offers"),
+        languages=[c.lower() for c in languages],
+        fields=fields,
+        needs=_statements(record, "needs"),
+        offers=_statements(record, "offers"),
     )
     if errors := validate_lists(lists):
         raise BadRecord("; ".join(str(m) for messages in errors.values() for m in messages))
@@ -155,8 +161,17 @@ def parse_lines(lines: Iterable[str]) -> Iterator[tuple[int, Parsed | None, str]
 
 
 def _slugs(batch: list[Parsed], existing: dict[str, Organisation]) -> dict[str, str]:
-    wanted = {p.ref: (slugify(p.values["name"].translate(str.maketrans({"ı": "i", "İ": "i"}))) or "organisation")[:180] for p in batch if p.ref not in existing}
-    taken = set(Organisation.objects.filter(slug__in=wanted.values()).values_list("slug", flat=True))
+    wanted = {
+        p.ref: (
+            slugify(p.values["name"].translate(str.maketrans({"ı": "i", "İ": "i"})))
+            or "organisation"
+        )[:180]
+        for p in batch
+        if p.ref not in existing
+    }
+    taken = set(
+        Organisation.objects.filter(slug__in=wanted.values()).values_list("slug", flat=True)
+    )
     out = {}
     for ref, slug in wanted.items():
         if slug in taken:
@@ -182,7 +197,9 @@ def import_batch(batch: list[Parsed], report: Report) -> None:
     Organisation.objects.bulk_create(new, batch_size=500)
     if changed:
         Organisation.objects.bulk_update(
-            changed, [*batch[0].values.keys(), "city_key", "search_name", "search_body"], batch_size=500
+            changed,
+            [*batch[0].values.keys(), "city_key", "search_name", "search_body"],
+            batch_size=500,
         )
     by_ref = {o.ref: o for o in new + changed}
     ids = [o.pk for o in by_ref.values()]
@@ -192,7 +209,9 @@ def import_batch(batch: list[Parsed], report: Report) -> None:
     languages, fields, statements = [], [], []
     for p in batch:
         org = by_ref[p.ref]
-        languages += [WorkingLanguage(organisation=org, code=c) for c in dict.fromkeys(p.lists.languages)]
+        languages += [
+            WorkingLanguage(organisation=org, code=c) for c in dict.fromkeys(p.lists.languages)
+        ]
         fields += [ThematicField(organisation=org, key=k) for k in dict.fromkeys(p.lists.fields)]
         for kind, items in (("need", p.lists.needs), ("offer", p.lists.offers)):
             statements += [

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -38,17 +39,25 @@ class Organisation(models.Model):
         MEMBERS = "members", _("Signed-in members of the platform only")
 
     ref = models.CharField(
-        _("external reference"), max_length=64, unique=True, null=True, blank=True,
+        _("external reference"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Stable identifier used by imports."),
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION
+    )
     country = CountryField(_("country"), db_index=True)
     city = models.CharField(_("city"), max_length=120)
     city_key = models.CharField(max_length=120, db_index=True, editable=False)
     founded = models.PositiveSmallIntegerField(
-        _("founded in"), null=True, blank=True,
+        _("founded in"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     staff_count = models.PositiveIntegerField(_("paid staff"), null=True, blank=True)
@@ -56,12 +65,19 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(
-        _("contact e-mail"), blank=True,
-        help_text=_("Only your members see it, and organisations whose contact request you accept."),
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Only your members see it, and organisations whose contact request you accept."
+        ),
     )
     contact_phone = models.CharField(
-        _("contact phone"), max_length=40, blank=True,
-        help_text=_("Only your members see it, and organisations whose contact request you accept."),
+        _("contact phone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Only your members see it, and organisations whose contact request you accept."
+        ),
     )
     hosts_visits = models.BooleanField(_("can host study visits"), default=False)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
@@ -81,7 +97,8 @@ class Organisation(models.Model):
         indexes = [models.Index(fields=["name"]), models.Index(fields=["-created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(staff_count__gte=0) | Q(staff_count__isnull=True), name="org_staff_non_negative"
+                condition=Q(staff_count__gte=0) | Q(staff_count__isnull=True),
+                name="org_staff_non_negative",
             ),
         ]
 
@@ -91,6 +108,9 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         self.city_key = fold(self.city)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
 
     @property
     def side(self):
@@ -105,19 +125,21 @@ class Organisation(models.Model):
     def offers(self):
         return [s for s in self.statements.all() if s.kind == CapacityStatement.Kind.OFFER]
 
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("organisations:detail", args=[self.slug])
-
 
 class WorkingLanguage(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="languages")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="languages"
+    )
     code = models.CharField(max_length=8, choices=taxonomy.WORKING_LANGUAGES)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="org_language_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="org_language_once")
+        ]
         indexes = [models.Index(fields=["code", "organisation"])]
+
+    def __str__(self):
+        return self.code
 
     @property
     def label(self):
@@ -129,8 +151,13 @@ class ThematicField(models.Model):
     key = models.CharField(max_length=40, choices=taxonomy.field_choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="org_field_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="org_field_once")
+        ]
         indexes = [models.Index(fields=["key", "organisation"])]
+
+    def __str__(self):
+        return self.key
 
     @property
     def term(self):
@@ -148,9 +175,13 @@ class CapacityStatement(models.Model):
         NEED = "need", _("needs")
         OFFER = "offer", _("offers")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="statements")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="statements"
+    )
     kind = models.CharField(max_length=5, choices=Kind.choices)
-    area = models.CharField(_("capacity area"), max_length=40, choices=taxonomy.area_choices, blank=True)
+    area = models.CharField(
+        _("capacity area"), max_length=40, choices=taxonomy.area_choices, blank=True
+    )
     text = models.TextField(_("in your words"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -159,10 +190,15 @@ class CapacityStatement(models.Model):
         indexes = [models.Index(fields=["kind", "area", "organisation"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "kind", "area"], condition=~Q(area=""), name="org_area_once_per_kind"
+                fields=["organisation", "kind", "area"],
+                condition=~Q(area=""),
+                name="org_area_once_per_kind",
             ),
             models.CheckConstraint(condition=~Q(area="") | ~Q(text=""), name="statement_not_empty"),
         ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.area or self.text[:40]}"
 
     @property
     def term(self):
@@ -182,14 +218,20 @@ class Membership(models.Model):
         ADMIN = "admin", _("Administrator")
         MEMBER = "member", _("Member")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-role", "created_at"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="membership_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_once")
+        ]
 
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.role})"
@@ -202,10 +244,16 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An e-mailed invitation to join an organisation; the link carries a signed, expiring token."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -215,6 +263,9 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
 
     @property
     def is_open(self):

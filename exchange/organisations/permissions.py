@@ -14,7 +14,9 @@ def role_in(user, organisation: Organisation) -> str | None:
     cache = user.__dict__.setdefault("_org_roles", {})
     if organisation.pk not in cache:
         cache[organisation.pk] = (
-            Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+            Membership.objects.filter(user=user, organisation=organisation)
+            .values_list("role", flat=True)
+            .first()
         )
     return cache[organisation.pk]
 
@@ -35,7 +37,9 @@ def can_view_private(user, organisation: Organisation) -> Decision:
 
 
 def can_edit(user, organisation: Organisation) -> Decision:
-    if user.is_authenticated and (user.is_superuser or role_in(user, organisation) == Membership.Role.ADMIN):
+    if user.is_authenticated and (
+        user.is_superuser or role_in(user, organisation) == Membership.Role.ADMIN
+    ):
         return ALLOW
     return deny(_("Only the organisation's administrators can change it."))
 
@@ -47,7 +51,10 @@ def can_leave(user, organisation: Organisation) -> Decision:
     role = role_in(user, organisation)
     if role is None:
         return deny(_("You are not a member of this organisation."))
-    if role == Membership.Role.ADMIN and organisation.memberships.filter(role=Membership.Role.ADMIN).count() == 1:
+    if (
+        role == Membership.Role.ADMIN
+        and organisation.memberships.filter(role=Membership.Role.ADMIN).count() == 1
+    ):
         return deny(_("You are the only administrator. Make someone else an administrator first."))
     return ALLOW
 

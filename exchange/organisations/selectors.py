@@ -13,7 +13,9 @@ def with_profile(queryset):
     return queryset.prefetch_related(
         "languages",
         "fields",
-        Prefetch("statements", queryset=CapacityStatement.objects.order_by("kind", "position", "id")),
+        Prefetch(
+            "statements", queryset=CapacityStatement.objects.order_by("kind", "position", "id")
+        ),
     )
 
 
@@ -38,15 +40,23 @@ def list_visible_organisations(user):
 
 
 def list_memberships_of_user(user):
-    return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def list_members(organisation):
-    return organisation.memberships.select_related("user").order_by("-role", "user__display_name", "user__email")
+    return organisation.memberships.select_related("user").order_by(
+        "-role", "user__display_name", "user__email"
+    )
 
 
 def list_open_invitations(organisation):
-    return organisation.invitations.filter(accepted_at=None, revoked_at=None).select_related("invited_by")
+    return organisation.invitations.filter(accepted_at=None, revoked_at=None).select_related(
+        "invited_by"
+    )
 
 
 def get_membership(organisation, membership_id: int) -> Membership:

@@ -18,7 +18,14 @@ from exchange.core.tasks import send_email
 from exchange.core.textsearch import document_keys
 
 from . import permissions, taxonomy
-from .models import CapacityStatement, Invitation, Membership, Organisation, ThematicField, WorkingLanguage
+from .models import (
+    CapacityStatement,
+    Invitation,
+    Membership,
+    Organisation,
+    ThematicField,
+    WorkingLanguage,
+)
 
 INVITATION_SALT = "exchange.organisations.invitation"
 
@@ -43,7 +50,10 @@ class ProfileLists:
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name.translate(str.maketrans({"ı": "i", "İ": "i", "ß": "ss"})))[:200] or "organisation"
+    base = (
+        slugify(name.translate(str.maketrans({"ı": "i", "İ": "i", "ß": "ss"})))[:200]
+        or "organisation"
+    )
     slug, n = base, 1
     qs = Organisation.objects.all()
     if exclude_pk:
@@ -80,9 +90,20 @@ def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:
         [ThematicField(organisation=organisation, key=k) for k in dict.fromkeys(lists.fields)]
     )
     rows = []
-    for kind, statements in ((CapacityStatement.Kind.NEED, lists.needs), (CapacityStatement.Kind.OFFER, lists.offers)):
+    for kind, statements in (
+        (CapacityStatement.Kind.NEED, lists.needs),
+        (CapacityStatement.Kind.OFFER, lists.offers),
+    ):
         for position, s in enumerate(statements):
-            rows.append(CapacityStatement(organisation=organisation, kind=kind, area=s.area, text=s.text, position=position))
+            rows.append(
+                CapacityStatement(
+                    organisation=organisation,
+                    kind=kind,
+                    area=s.area,
+                    text=s.text,
+                    position=position,
+                )
+            )
     CapacityStatement.objects.bulk_create(rows)
     organisation.search_name, organisation.search_body = search_documents(organisation, lists)
     Organisation.objects.filter(pk=organisation.pk).update(
@@ -96,18 +117,26 @@ def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
     if not lists.languages:
         errors.setdefault("languages", []).append(_("Choose at least one working language."))
     if unknown := set(lists.languages) - taxonomy.LANGUAGE_CODES:
-        errors.setdefault("languages", []).append(_("Unknown language: %s") % ", ".join(sorted(unknown)))
+        errors.setdefault("languages", []).append(
+            _("Unknown language: %s") % ", ".join(sorted(unknown))
+        )
     if unknown := set(lists.fields) - taxonomy.FIELD_KEYS:
-        errors.setdefault("fields", []).append(_("Unknown thematic field: %s") % ", ".join(sorted(unknown)))
+        errors.setdefault("fields", []).append(
+            _("Unknown thematic field: %s") % ", ".join(sorted(unknown))
+        )
     for name, statements in (("needs", lists.needs), ("offers", lists.offers)):
         areas = [s.area for s in statements if s.area]
         if unknown := set(areas) - taxonomy.AREA_KEYS:
-            errors.setdefault(name, []).append(_("Unknown capacity area: %s") % ", ".join(sorted(unknown)))
+            errors.setdefault(name, []).append(
+                _("Unknown capacity area: %s") % ", ".join(sorted(unknown))
+            )
         if len(areas) != len(set(areas)):
             errors.setdefault(name, []).append(_("Each capacity area can be listed only once."))
     both = {s.area for s in lists.needs if s.area} & {s.area for s in lists.offers if s.area}
     if both:
-        labels = ", ".join(str(taxonomy.area(a).label) for a in sorted(both) if a in taxonomy.AREA_KEYS)
+        labels = ", ".join(
+            str(taxonomy.area(a).label) for a in sorted(both) if a in taxonomy.AREA_KEYS
+        )
         errors.setdefault("offers", []).append(
             _("An area cannot be both a need and an offer: %s") % labels
         )
@@ -146,8 +175,12 @@ def lists_of(organisation: Organisation) -> ProfileLists:
     return ProfileLists(
         languages=[lang.code for lang in organisation.languages.all()],
         fields=[f.key for f in organisation.fields.all()],
-        needs=[Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.NEED],
-        offers=[Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.OFFER],
+        needs=[
+            Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.NEED
+        ],
+        offers=[
+            Statement(s.area, s.text) for s in statements if s.kind == CapacityStatement.Kind.OFFER
+        ],
     )
 
 
@@ -177,23 +210,36 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invite_member(*, organisation: Organisation, by, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
+def invite_member(
+    *, organisation: Organisation, by, email: str, role: str = Membership.Role.MEMBER
+) -> Invitation:
     decision = permissions.can_manage_members(by, organisation)
     if not decision:
         raise PermissionDenied(decision.reason)
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": [_("This person is already a member.")]})
-    organisation.invitations.filter(email=email, accepted_at=None, revoked_at=None).update(revoked_at=timezone.now())
-    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=by)
-    link = settings.SITE_URL.rstrip("/") + reverse("organisations:invitation-accept", args=[invitation_token(invitation)])
+    organisation.invitations.filter(email=email, accepted_at=None, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "organisations:invitation-accept", args=[invitation_token(invitation)]
+    )
     # The invitee's language is unknown: the e-mail speaks the inviter's.
     with override(by.language or None):
         subject = _("Invitation to join %(organisation)s") % {"organisation": organisation.name}
         body = _(
             "%(person)s invites you to join %(organisation)s on Civil Society Exchange.\n\n"
             "Open this link to accept (valid for %(days)s days):\n%(link)s\n"
-        ) % {"person": by.name, "organisation": organisation.name, "days": settings.INVITATION_MAX_AGE_DAYS, "link": link}
+        ) % {
+            "person": by.name,
+            "organisation": organisation.name,
+            "days": settings.INVITATION_MAX_AGE_DAYS,
+            "link": link,
+        }
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
     return invitation
 
@@ -278,5 +324,3 @@ def attach_logo(*, organisation: Organisation, content, by) -> None:
     if organisation.logo:
         organisation.logo.delete(save=False)
     organisation.logo.save(f"{organisation.slug}.png", content, save=True)
-
-

@@ -13,7 +13,6 @@ from .filters import DirectoryFilter
 from .forms import InviteForm, OrganisationForm, RoleForm
 
 
-
 @require_GET
 def directory(request):
     queryset = selectors.list_visible_organisations(request.user)
@@ -25,7 +24,9 @@ def directory(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
-    template = "organisations/partials/results.html" if request.htmx else "organisations/directory.html"
+    template = (
+        "organisations/partials/results.html" if request.htmx else "organisations/directory.html"
+    )
     return render(request, template, context)
 
 
@@ -54,11 +55,17 @@ def _save_profile(request, form, organisation=None):
     lists = form.lists
     try:
         if organisation is None:
-            organisation = services.create_organisation(by=request.user, organisation=form.save(commit=False), lists=lists)
+            organisation = services.create_organisation(
+                by=request.user, organisation=form.save(commit=False), lists=lists
+            )
         else:
-            organisation = services.update_organisation(by=request.user, organisation=form.save(commit=False), lists=lists)
+            organisation = services.update_organisation(
+                by=request.user, organisation=form.save(commit=False), lists=lists
+            )
         if form.cleaned_data.get("logo_upload"):
-            services.attach_logo(organisation=organisation, content=form.cleaned_data["logo_upload"], by=request.user)
+            services.attach_logo(
+                organisation=organisation, content=form.cleaned_data["logo_upload"], by=request.user
+            )
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
@@ -72,9 +79,16 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         organisation = _save_profile(request, form)
         if organisation:
-            messages.success(request, _("Your organisation's profile is ready. Invite your colleagues next."))
+            messages.success(
+                request, _("Your organisation's profile is ready. Invite your colleagues next.")
+            )
             return redirect(organisation)
-    return render(request, "organisations/form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "organisations/form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -82,7 +96,10 @@ def create(request):
 def edit(request, slug):
     organisation = selectors.get_organisation_for_user(request.user, slug, "edit")
     form = OrganisationForm(
-        request.POST or None, request.FILES or None, instance=organisation, lists=services.lists_of(organisation)
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        lists=services.lists_of(organisation),
     )
     if request.method == "POST" and form.is_valid():
         if _save_profile(request, form, organisation):
@@ -103,7 +120,9 @@ def members(request, slug):
             raise_forbidden(can_manage)
         if form.is_valid():
             try:
-                services.invite_member(organisation=organisation, by=request.user, **form.cleaned_data)
+                services.invite_member(
+                    organisation=organisation, by=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -118,7 +137,9 @@ def members(request, slug):
         "form": form,
         "role_form": RoleForm(),
     }
-    return render(request, "organisations/members.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "organisations/members.html", context, status=400 if form.errors else 200
+    )
 
 
 def raise_forbidden(decision):
@@ -135,7 +156,9 @@ def member_role(request, slug, membership_id):
         messages.error(request, _("Choose a role."))
     else:
         try:
-            services.change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+            services.change_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
             messages.success(request, _("Role changed."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -186,7 +209,9 @@ def invitation_accept(request, token):
     if invitation is None:
         return render(request, "organisations/invitation_invalid.html", status=404)
     if not request.user.is_authenticated:
-        return render(request, "organisations/invitation.html", {"invitation": invitation, "token": token})
+        return render(
+            request, "organisations/invitation.html", {"invitation": invitation, "token": token}
+        )
     if request.method == "POST":
         try:
             services.accept_invitation(invitation=invitation, user=request.user)
@@ -195,6 +220,6 @@ def invitation_accept(request, token):
             return redirect("accounts:home")
         messages.success(request, _("Welcome to %s.") % invitation.organisation.name)
         return redirect(invitation.organisation)
-    return render(request, "organisations/invitation.html", {"invitation": invitation, "token": token})
-
-
+    return render(
+        request, "organisations/invitation.html", {"invitation": invitation, "token": token}
+    )

@@ -11,8 +11,12 @@ from exchange.accounts.models import Consent, User
 from tests.accounts.factories import PASSWORD, UserFactory
 
 SIGNUP = {
-    "email": "zeynep@example.org", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42",
-    "display_name": "Zeynep Kaya", "timezone": "Europe/Istanbul", "consent": "on",
+    "email": "zeynep@example.org",
+    "password1": "a-long-Passphrase-42",
+    "password2": "a-long-Passphrase-42",
+    "display_name": "Zeynep Kaya",
+    "timezone": "Europe/Istanbul",
+    "consent": "on",
 }
 
 
@@ -28,7 +32,9 @@ def test_sign_up_records_consent_and_sends_a_verification_email(client, db, mail
     assert not EmailAddress.objects.get(user=user).verified
     # Unverified people cannot sign in yet.
     client.logout()
-    client.post(reverse("account_login"), {"login": "zeynep@example.org", "password": SIGNUP["password1"]})
+    client.post(
+        reverse("account_login"), {"login": "zeynep@example.org", "password": SIGNUP["password1"]}
+    )
     assert client.get(reverse("accounts:home")).status_code == 302
     # The link in the e-mail verifies the address.
     link = re.search(r"(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body).group(1)
@@ -56,11 +62,19 @@ def test_language_choice_is_remembered_for_a_signed_in_person(login, db):
 
 
 def test_unknown_language_and_foreign_redirects_are_ignored(client, db):
-    response = client.post(reverse("accounts:set-language"), {"language": "xx", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:set-language"), {"language": "xx", "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response.url == "/"
 
 
-@pytest.mark.parametrize(("tz", "shown"), [("Europe/Istanbul", "Times are shown in Europe/Istanbul"), ("Europe/Berlin", "Times are shown in Europe/Berlin")])
+@pytest.mark.parametrize(
+    ("tz", "shown"),
+    [
+        ("Europe/Istanbul", "Times are shown in Europe/Istanbul"),
+        ("Europe/Berlin", "Times are shown in Europe/Berlin"),
+    ],
+)
 def test_times_are_shown_in_the_persons_time_zone(login, db, tz, shown):
     person = UserFactory(timezone=tz)
     assert shown in login(person).get(reverse("accounts:home")).text
@@ -70,15 +84,27 @@ def test_profile_saves_name_languages_and_zone(login, db):
     person = UserFactory()
     response = login(person).post(
         reverse("accounts:profile"),
-        {"display_name": "Deniz", "language": "tr", "timezone": "Europe/Berlin", "languages": ["tr", "de"]},
+        {
+            "display_name": "Deniz",
+            "language": "tr",
+            "timezone": "Europe/Berlin",
+            "languages": ["tr", "de"],
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.display_name, person.language, person.timezone, person.languages) == ("Deniz", "tr", "Europe/Berlin", ["tr", "de"])
+    assert (person.display_name, person.language, person.timezone, person.languages) == (
+        "Deniz",
+        "tr",
+        "Europe/Berlin",
+        ["tr", "de"],
+    )
 
 
 def test_profile_rejects_an_unknown_time_zone(login, db):
-    response = login(UserFactory()).post(reverse("accounts:profile"), {"display_name": "Deniz", "timezone": "Mars/Olympus"})
+    response = login(UserFactory()).post(
+        reverse("accounts:profile"), {"display_name": "Deniz", "timezone": "Mars/Olympus"}
+    )
     assert response.status_code == 400
 
 
@@ -103,7 +129,9 @@ def test_repeated_failed_logins_are_throttled(client, db):
     for _ in range(3):
         client.post(reverse("account_login"), {"login": "target@example.org", "password": "wrong"})
     # Even the right password is refused while the limit holds.
-    response = client.post(reverse("account_login"), {"login": "target@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "target@example.org", "password": PASSWORD}
+    )
     assert "Too many failed login attempts" in response.text
     assert "_auth_user_id" not in client.session
 
@@ -115,7 +143,9 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, db, ma
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
     assert [m.to for m in mailoutbox] == [["known@example.org"], ["nobody@example.org"]]
-    assert "reset" in mailoutbox[0].body.lower() and "/password/reset/key/" not in mailoutbox[1].body
+    assert (
+        "reset" in mailoutbox[0].body.lower() and "/password/reset/key/" not in mailoutbox[1].body
+    )
 
 
 def test_privacy_notice_is_public(client, db):

@@ -19,13 +19,29 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     visibility = Organisation.Visibility.PUBLIC
 
     @classmethod
-    def _create(cls, model_class, *args, admin=None, languages=("tr", "en"), fields=(), needs=(), offers=(), **kwargs):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        admin=None,
+        languages=("tr", "en"),
+        fields=(),
+        needs=(),
+        offers=(),
+        **kwargs,
+    ):
         organisation = model_class(**kwargs)
         lists = services.ProfileLists(
             languages=list(languages),
             fields=list(fields),
-            needs=[services.Statement(*n) if isinstance(n, tuple) else services.Statement(area=n) for n in needs],
-            offers=[services.Statement(*o) if isinstance(o, tuple) else services.Statement(area=o) for o in offers],
+            needs=[
+                services.Statement(*n) if isinstance(n, tuple) else services.Statement(area=n)
+                for n in needs
+            ],
+            offers=[
+                services.Statement(*o) if isinstance(o, tuple) else services.Statement(area=o)
+                for o in offers
+            ],
         )
         admin = admin or UserFactory()
         return services.create_organisation(by=admin, organisation=organisation, lists=lists)

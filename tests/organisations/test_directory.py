@@ -38,8 +38,15 @@ def test_htmx_requests_get_only_the_results(client, organisation):
 @pytest.mark.parametrize(
     "params",
     [
-        {"side": "mars"}, {"country": "XX"}, {"page": "abc"}, {"page": "99999"}, {"sort": "evil"},
-        {"q": '"*) OR (' * 20}, {"q": "a" * 3000}, {"hosts_visits": "maybe"}, {"field": "<script>"},
+        {"side": "mars"},
+        {"country": "XX"},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"sort": "evil"},
+        {"q": '"*) OR (' * 20},
+        {"q": "a" * 3000},
+        {"hosts_visits": "maybe"},
+        {"field": "<script>"},
     ],
 )
 def test_odd_input_never_breaks_the_directory(client, organisation, params):
@@ -84,8 +91,12 @@ def _queries(client, params):
 def test_query_count_does_not_grow_with_the_number_of_organisations(client, db, settings, params):
     settings.DIRECTORY_PAGE_SIZE = 100
     for i in range(10):
-        OrganisationFactory(name=f"Dernek {i}", fields=["youth"], needs=["governance"], offers=["advocacy"])
+        OrganisationFactory(
+            name=f"Dernek {i}", fields=["youth"], needs=["governance"], offers=["advocacy"]
+        )
     few = _queries(client, params)
     for i in range(90):
-        OrganisationFactory(name=f"Dernek {i + 10}", fields=["youth"], needs=["governance"], offers=["advocacy"])
+        OrganisationFactory(
+            name=f"Dernek {i + 10}", fields=["youth"], needs=["governance"], offers=["advocacy"]
+        )
     assert _queries(client, params) == few

@@ -7,18 +7,32 @@ from exchange.organisations.filters import DirectoryFilter
 from exchange.organisations.models import CapacityStatement, Organisation
 
 RECORD = {
-    "ref": "tr-0001", "name": "Konya Sosyal Girişim Derneği", "country": "TR", "city": "Konya",
-    "kind": "association", "founded": 2019, "staff": 3, "volunteers": 94, "languages": ["tr", "en"],
+    "ref": "tr-0001",
+    "name": "Konya Sosyal Girişim Derneği",
+    "country": "TR",
+    "city": "Konya",
+    "kind": "association",
+    "founded": 2019,
+    "staff": 3,
+    "volunteers": 94,
+    "languages": ["tr", "en"],
     "fields": ["social-entrepreneurship"],
     "needs": [{"area": "institutional-funding", "text": "Büyük fonlara başvurmak istiyoruz."}],
-    "offers": [{"area": None, "text": "Yasa tasarılarını izleyip komisyonlara görüş gönderiyoruz."}],
-    "description": "Konya merkezli bir dernek.", "hosts_visits": True,
+    "offers": [
+        {"area": None, "text": "Yasa tasarılarını izleyip komisyonlara görüş gönderiyoruz."}
+    ],
+    "description": "Konya merkezli bir dernek.",
+    "hosts_visits": True,
 }
 
 
 def write(tmp_path, records):
     path = tmp_path / "orgs.jsonl"
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records)
+        + "\n",
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -37,7 +51,11 @@ def test_import_is_idempotent_on_ref_and_updates_changed_records(db, tmp_path):
     call_command("import_organisations", path, "--no-progress")
     call_command("import_organisations", path, "--no-progress")
     assert Organisation.objects.count() == 1
-    changed = {**RECORD, "city": "Karaman", "needs": [{"area": "governance", "text": "Yönetim kurulu."}]}
+    changed = {
+        **RECORD,
+        "city": "Karaman",
+        "needs": [{"area": "governance", "text": "Yönetim kurulu."}],
+    }
     call_command("import_organisations", write(tmp_path, [changed]), "--no-progress")
     org = Organisation.objects.get(ref="tr-0001")
     assert org.city == "Karaman"
@@ -61,8 +79,17 @@ def test_bad_lines_are_reported_with_their_number_and_the_good_ones_imported(db,
         call_command("import_organisations", write(tmp_path, lines), "--no-progress")
     assert excinfo.value.returncode == 1
     err = capsys.readouterr().err
-    for number, reason in [(2, "invalid JSON"), (3, "country 'US'"), (4, "languages"), (5, "flying"), (6, "founded"), (9, "not a JSON object")]:
-        assert f"line {number}: " in err and reason in err.split(f"line {number}: ")[1].splitlines()[0]
+    for number, reason in [
+        (2, "invalid JSON"),
+        (3, "country 'US'"),
+        (4, "languages"),
+        (5, "flying"),
+        (6, "founded"),
+        (9, "not a JSON object"),
+    ]:
+        assert (
+            f"line {number}: " in err and reason in err.split(f"line {number}: ")[1].splitlines()[0]
+        )
     assert sorted(Organisation.objects.values_list("ref", flat=True)) == ["de-0001", "tr-0001"]
 
 

@@ -25,7 +25,9 @@ def link_from(mail):
     return re.search(r"http://testserver(/invitations/[^\s]+/)", mail.body).group(1)
 
 
-def test_admin_invites_by_email_and_the_link_lets_the_person_join(login, client, org_admin, organisation, mailoutbox):
+def test_admin_invites_by_email_and_the_link_lets_the_person_join(
+    login, client, org_admin, organisation, mailoutbox
+):
     response = invite(login(org_admin), organisation)
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["colleague@example.org"]
@@ -36,12 +38,17 @@ def test_admin_invites_by_email_and_the_link_lets_the_person_join(login, client,
     client.force_login(newcomer)
     assert organisation.name in client.get(link).text
     assert client.post(link).status_code == 302
-    assert Membership.objects.get(organisation=organisation, user=newcomer).role == Membership.Role.MEMBER
+    assert (
+        Membership.objects.get(organisation=organisation, user=newcomer).role
+        == Membership.Role.MEMBER
+    )
     # A used link does not work twice.
     assert client.post(link).status_code == 404
 
 
-def test_invitation_link_for_a_visitor_asks_to_sign_up_first(login, client, org_admin, organisation, mailoutbox):
+def test_invitation_link_for_a_visitor_asks_to_sign_up_first(
+    login, client, org_admin, organisation, mailoutbox
+):
     invite(login(org_admin), organisation)
     link = link_from(mailoutbox[0])
     client.logout()
@@ -50,9 +57,14 @@ def test_invitation_link_for_a_visitor_asks_to_sign_up_first(login, client, org_
 
 
 def test_forged_and_expired_links_are_refused(client, org_admin, organisation, settings):
-    invitation = services.invite_member(organisation=organisation, by=org_admin, email="x@example.org")
+    invitation = services.invite_member(
+        organisation=organisation, by=org_admin, email="x@example.org"
+    )
     token = services.invitation_token(invitation)
-    assert client.get(reverse("organisations:invitation-accept", args=[token[:-2] + "xx"])).status_code == 404
+    assert (
+        client.get(reverse("organisations:invitation-accept", args=[token[:-2] + "xx"])).status_code
+        == 404
+    )
     settings.INVITATION_MAX_AGE_DAYS = -1
     assert client.get(reverse("organisations:invitation-accept", args=[token])).status_code == 404
     forged = signing.dumps({"i": invitation.pk, "e": "x@example.org"}, salt="another-salt")
@@ -76,14 +88,22 @@ def test_inviting_an_existing_member_is_explained(login, org_admin, org_member, 
 def test_roles_change_and_the_last_admin_stays(login, org_admin, org_member, organisation):
     client = login(org_admin)
     member = Membership.objects.get(user=org_member)
-    client.post(reverse("organisations:member-role", args=[organisation.slug, member.pk]), {"role": "admin"})
+    client.post(
+        reverse("organisations:member-role", args=[organisation.slug, member.pk]), {"role": "admin"}
+    )
     assert Membership.objects.get(user=org_member).role == "admin"
     own = Membership.objects.get(user=org_admin)
-    client.post(reverse("organisations:member-role", args=[organisation.slug, own.pk]), {"role": "member"})
+    client.post(
+        reverse("organisations:member-role", args=[organisation.slug, own.pk]), {"role": "member"}
+    )
     assert Membership.objects.get(user=org_admin).role == "member"
     # Now org_member is the only admin: they cannot demote themselves.
     client = login(org_member)
-    response = client.post(reverse("organisations:member-role", args=[organisation.slug, member.pk]), {"role": "member"}, follow=True)
+    response = client.post(
+        reverse("organisations:member-role", args=[organisation.slug, member.pk]),
+        {"role": "member"},
+        follow=True,
+    )
     assert "at least one administrator" in response.text
     assert Membership.objects.get(user=org_member).role == "admin"
 
@@ -99,7 +119,12 @@ def test_the_only_admin_cannot_be_removed_or_leave(login, org_admin, organisatio
 def test_admin_removes_a_member_and_a_member_can_leave(login, org_admin, org_member, organisation):
     other = UserFactory()
     Membership.objects.create(organisation=organisation, user=other)
-    login(org_admin).post(reverse("organisations:member-remove", args=[organisation.slug, Membership.objects.get(user=other).pk]))
+    login(org_admin).post(
+        reverse(
+            "organisations:member-remove",
+            args=[organisation.slug, Membership.objects.get(user=other).pk],
+        )
+    )
     assert not Membership.objects.filter(user=other).exists()
     login(org_member).post(reverse("organisations:leave", args=[organisation.slug]))
     assert not Membership.objects.filter(user=org_member).exists()
@@ -111,7 +136,9 @@ def test_a_person_can_belong_to_several_organisations(login, org_admin, partner,
     assert partner.name in page.text
 
 
-def test_membership_ids_of_other_organisations_are_not_reachable(login, org_admin, organisation, partner, partner_admin):
+def test_membership_ids_of_other_organisations_are_not_reachable(
+    login, org_admin, organisation, partner, partner_admin
+):
     foreign = Membership.objects.get(user=partner_admin)
     url = reverse("organisations:member-remove", args=[organisation.slug, foreign.pk])
     assert login(org_admin).post(url).status_code == 404
@@ -126,7 +153,11 @@ def test_member_actions_accept_only_post(login, org_admin, organisation, method)
 
 
 def test_withdrawn_invitation_stops_working(login, client, org_admin, organisation):
-    invitation = services.invite_member(organisation=organisation, by=org_admin, email="y@example.org")
+    invitation = services.invite_member(
+        organisation=organisation, by=org_admin, email="y@example.org"
+    )
     token = services.invitation_token(invitation)
-    login(org_admin).post(reverse("organisations:invitation-revoke", args=[organisation.slug, invitation.pk]))
+    login(org_admin).post(
+        reverse("organisations:invitation-revoke", args=[organisation.slug, invitation.pk])
+    )
     assert client.get(reverse("organisations:invitation-accept", args=[token])).status_code == 404

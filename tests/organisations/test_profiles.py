@@ -52,7 +52,8 @@ def test_a_person_creates_an_organisation_and_becomes_its_admin(login, db):
     assert Membership.objects.get(organisation=organisation).role == Membership.Role.ADMIN
     needs = organisation.statements.filter(kind=CapacityStatement.Kind.NEED)
     assert [(s.area, s.text) for s in needs] == [
-        ("volunteer-management", "Gönüllüleri tutmak istiyoruz."), ("", "Bağışçı bulmak zor."),
+        ("volunteer-management", "Gönüllüleri tutmak istiyoruz."),
+        ("", "Bağışçı bulmak zor."),
     ]
     assert sorted(lang.code for lang in organisation.languages.all()) == ["en", "tr"]
 
@@ -63,7 +64,9 @@ def test_visitors_are_sent_to_sign_in(client):
 
 
 def test_a_failed_form_keeps_everything_typed(login, outsider):
-    data = profile_data(country="", languages=[], **{"need-1-text": "Bağışçı bulmak zor ve yorucu."})
+    data = profile_data(
+        country="", languages=[], **{"need-1-text": "Bağışçı bulmak zor ve yorucu."}
+    )
     response = login(outsider).post(CREATE, data)
     assert response.status_code == 400
     assert "Bağışçı bulmak zor ve yorucu." in response.text
@@ -73,7 +76,9 @@ def test_a_failed_form_keeps_everything_typed(login, outsider):
 
 
 def test_an_area_cannot_be_both_need_and_offer(login, outsider):
-    response = login(outsider).post(CREATE, profile_data(**{"offer-0-area": "volunteer-management"}))
+    response = login(outsider).post(
+        CREATE, profile_data(**{"offer-0-area": "volunteer-management"})
+    )
     assert response.status_code == 400
     assert "both a need and an offer" in response.text
 
@@ -113,22 +118,36 @@ def test_admin_edits_the_profile(login, org_admin, organisation):
     url = reverse("organisations:edit", args=[organisation.slug])
     form = login(org_admin).get(url)
     assert "Gönüllülerimizi tutmakta zorlanıyoruz." in form.text  # existing rows are shown
-    response = login(org_admin).post(url, profile_data(name="İzmir Gönüllüleri Derneği", city="Karşıyaka"))
+    response = login(org_admin).post(
+        url, profile_data(name="İzmir Gönüllüleri Derneği", city="Karşıyaka")
+    )
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.city == "Karşıyaka"
 
 
-@pytest.mark.parametrize(("persona", "status"), [("org_member", 403), ("outsider", 403), (None, 302)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("org_member", 403), ("outsider", 403), (None, 302)]
+)
 def test_only_admins_edit(request, client, organisation, persona, status):
     if persona:
         client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("organisations:edit", args=[organisation.slug])).status_code == status
-    assert client.post(reverse("organisations:edit", args=[organisation.slug]), profile_data()).status_code == status
+    assert (
+        client.post(
+            reverse("organisations:edit", args=[organisation.slug]), profile_data()
+        ).status_code
+        == status
+    )
 
 
-@pytest.mark.parametrize(("persona", "visible"), [("org_member", True), ("org_admin", True), ("outsider", False), (None, False)])
-def test_contact_details_only_for_the_organisations_own_people(request, client, organisation, persona, visible):
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [("org_member", True), ("org_admin", True), ("outsider", False), (None, False)],
+)
+def test_contact_details_only_for_the_organisations_own_people(
+    request, client, organisation, persona, visible
+):
     if persona:
         client.force_login(request.getfixturevalue(persona))
     page = client.get(organisation.get_absolute_url())

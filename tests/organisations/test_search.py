@@ -17,11 +17,24 @@ def search(**params):
 @pytest.fixture
 def orgs(db):
     return [
-        OrganisationFactory(name="İzmir Işık Derneği", city="İzmir", description="Gönüllüler ile çalışıyoruz."),
-        OrganisationFactory(name="Ehrenamt Köln e.V.", country="DE", city="Köln", languages=["de"],
-                            description="Wir begleiten Ehrenamtliche in Köln."),
-        OrganisationFactory(name="Youth Bridge", country="NL", city="Utrecht", languages=["en"],
-                            description="Youth exchanges and training.", needs=["individual-giving"]),
+        OrganisationFactory(
+            name="İzmir Işık Derneği", city="İzmir", description="Gönüllüler ile çalışıyoruz."
+        ),
+        OrganisationFactory(
+            name="Ehrenamt Köln e.V.",
+            country="DE",
+            city="Köln",
+            languages=["de"],
+            description="Wir begleiten Ehrenamtliche in Köln.",
+        ),
+        OrganisationFactory(
+            name="Youth Bridge",
+            country="NL",
+            city="Utrecht",
+            languages=["en"],
+            description="Youth exchanges and training.",
+            needs=["individual-giving"],
+        ),
     ]
 
 
@@ -66,7 +79,9 @@ def test_editing_a_profile_updates_the_index(orgs):
 
     org = orgs[2]
     org.description = "Klimaschutz in Utrecht"
-    services.update_organisation(by=org.memberships.first().user, organisation=org, lists=services.lists_of(org))
+    services.update_organisation(
+        by=org.memberships.first().user, organisation=org, lists=services.lists_of(org)
+    )
     assert search(q="klimaschutz") == ["Youth Bridge"]
     assert search(q="trainings") == []
 

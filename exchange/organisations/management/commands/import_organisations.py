@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to a .jsonl file, or - for standard input")
         parser.add_argument("--batch-size", type=int, default=500)
-        parser.add_argument("--no-progress", action="store_true", help="do not show the progress bar")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="do not show the progress bar"
+        )
 
     def handle(self, *args, file, batch_size, no_progress, **options):
         try:
@@ -24,7 +26,13 @@ class Command(BaseCommand):
             if handle is not sys.stdin:
                 total = sum(1 for line in handle if line.strip())
                 handle.seek(0)
-            with tqdm(total=total, unit=" lines", file=sys.stderr, disable=no_progress or None, desc="import") as bar:
+            with tqdm(
+                total=total,
+                unit=" lines",
+                file=sys.stderr,
+                disable=no_progress or None,
+                desc="import",
+            ) as bar:
                 try:
                     report = import_lines(handle, batch_size=batch_size, progress=bar)
                 except UnicodeDecodeError as exc:

@@ -8,6 +8,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/accounts/login/ with:"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data loaded. Sign in at http://127.0.0.1:8000/accounts/login/ with:"
+            )
+        )
         for email, password, role in logins:
             self.stdout.write(f"  {email:<24} {password:<20} {role}")
