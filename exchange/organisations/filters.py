@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.textsearch import apply_search, fold
+from exchange.core.widgets import FastSelect
 
 from . import taxonomy
 from .forms import programme_country_choices
@@ -20,6 +21,7 @@ def _exists(model, **conditions):
 
 
 class DirectoryFilter(django_filters.FilterSet):
+    # Choice filters render with FastSelect (see __init__).
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -68,6 +70,12 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
     def filter_q(self, queryset, name, value):
         return apply_search(queryset, value) if value.strip() else queryset

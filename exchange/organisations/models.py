@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -117,13 +118,17 @@ class Organisation(models.Model):
         return side_of(self.country.code)
 
     # Read from the prefetched statements (selectors.with_profile): no extra query.
-    @property
+    @cached_property
     def needs(self):
         return [s for s in self.statements.all() if s.kind == CapacityStatement.Kind.NEED]
 
-    @property
+    @cached_property
     def offers(self):
         return [s for s in self.statements.all() if s.kind == CapacityStatement.Kind.OFFER]
+
+    @cached_property
+    def field_list(self):
+        return list(self.fields.all())
 
 
 class WorkingLanguage(models.Model):
