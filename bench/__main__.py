@@ -18,15 +18,24 @@ OUT = ROOT / "var" / "bench"
 
 
 def available():
-    return sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_") and m.name not in {"common"})
+    return sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if not m.name.startswith("_") and m.name not in {"common"}
+    )
 
 
 def print_table(name, figures):
     print(f"\n== {name}")
     header = ("figure", "value", "unit", "goal", "setting")
     rows = [header] + [
-        (f["name"], f"{f['value']:.4g}" if isinstance(f["value"], float) else str(f["value"]), f["unit"],
-         "" if f["goal"] is None else f"{'≤' if f['better'] == 'lower' else '≥'} {f['goal']}", f["setting"])
+        (
+            f["name"],
+            f"{f['value']:.4g}" if isinstance(f["value"], float) else str(f["value"]),
+            f["unit"],
+            "" if f["goal"] is None else f"{'≤' if f['better'] == 'lower' else '≥'} {f['goal']}",
+            f["setting"],
+        )
         for f in figures
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
@@ -46,7 +55,9 @@ def main(argv):
     names = argv or available()
     unknown = set(names) - set(available())
     if unknown:
-        sys.exit(f"unknown benchmark(s): {', '.join(sorted(unknown))}; available: {', '.join(available())}")
+        sys.exit(
+            f"unknown benchmark(s): {', '.join(sorted(unknown))}; available: {', '.join(available())}"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         started = time.perf_counter()

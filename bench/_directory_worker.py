@@ -21,12 +21,65 @@ from exchange.organisations.importing import import_lines  # noqa: E402
 from exchange.organisations.models import Organisation  # noqa: E402
 
 WORDS = [
-    "gönüllü", "gonullu", "gönüllüler", "bağış", "bagiscilar", "ehrenamt", "Ehrenamtlichen", "volunteer", "volunteers",
-    "istanbul", "İZMİR", "izmir", "koln", "Köln", "wien", "gençlik", "genclik", "youth", "jugend", "climate", "klima",
-    "bildung", "eğitim", "advocacy", "savunuculuk", "lobbyarbeit", "strategy", "strateji", "donors", "spenden",
-    "dernek", "derneği", "vakfı", "foundation", "stiftung", "network", "ağ", "mülteci", "migration", "kadın",
-    "frauen", "women", "medya", "medien", "evaluation", "etki", "impact", "digital", "dijital", "datenschutz",
-    "governance", "yönetim", "vorstand", "finanz", "muhasebe", "budget", "partnership", "ortaklık", "netzwerk",
+    "gönüllü",
+    "gonullu",
+    "gönüllüler",
+    "bağış",
+    "bagiscilar",
+    "ehrenamt",
+    "Ehrenamtlichen",
+    "volunteer",
+    "volunteers",
+    "istanbul",
+    "İZMİR",
+    "izmir",
+    "koln",
+    "Köln",
+    "wien",
+    "gençlik",
+    "genclik",
+    "youth",
+    "jugend",
+    "climate",
+    "klima",
+    "bildung",
+    "eğitim",
+    "advocacy",
+    "savunuculuk",
+    "lobbyarbeit",
+    "strategy",
+    "strateji",
+    "donors",
+    "spenden",
+    "dernek",
+    "derneği",
+    "vakfı",
+    "foundation",
+    "stiftung",
+    "network",
+    "ağ",
+    "mülteci",
+    "migration",
+    "kadın",
+    "frauen",
+    "women",
+    "medya",
+    "medien",
+    "evaluation",
+    "etki",
+    "impact",
+    "digital",
+    "dijital",
+    "datenschutz",
+    "governance",
+    "yönetim",
+    "vorstand",
+    "finanz",
+    "muhasebe",
+    "budget",
+    "partnership",
+    "ortaklık",
+    "netzwerk",
 ]
 SIDES = ["tr", "eu"]
 COUNTRIES = ["TR", "DE", "AT", "NL", "FR", "IT", "PL"]
@@ -36,11 +89,16 @@ KINDS = [k for k, _ in Organisation.Kind.choices]
 
 def ensure_data(size):
     call_command("migrate", verbosity=0)
-    if Organisation.objects.count() == size and Organisation.objects.filter(ref="b%06d" % (size - 1)).exists():
+    if (
+        Organisation.objects.count() == size
+        and Organisation.objects.filter(ref=f"b{size - 1:06d}").exists()
+    ):
         return 0.0
     Organisation.objects.all().delete()
     started = time.perf_counter()
-    report = import_lines((json.dumps(r, ensure_ascii=False) for r in synthetic_records(size)), batch_size=1000)
+    report = import_lines(
+        (json.dumps(r, ensure_ascii=False) for r in synthetic_records(size)), batch_size=1000
+    )
     assert report.ok, report.errors[:3]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -61,8 +119,13 @@ def queries(n=200, seed=11):
         if rng.random() < 0.7:
             params["q"] = " ".join(rng.sample(WORDS, rng.choice([1, 1, 2])))
         for key, choices, p in [
-            ("side", SIDES, 0.3), ("country", COUNTRIES, 0.15), ("need", areas, 0.3), ("offer", areas, 0.2),
-            ("field", fields, 0.2), ("language", LANGS, 0.2), ("kind", KINDS, 0.1),
+            ("side", SIDES, 0.3),
+            ("country", COUNTRIES, 0.15),
+            ("need", areas, 0.3),
+            ("offer", areas, 0.2),
+            ("field", fields, 0.2),
+            ("language", LANGS, 0.2),
+            ("kind", KINDS, 0.1),
         ]:
             if rng.random() < p:
                 params[key] = rng.choice(choices)
@@ -97,13 +160,32 @@ def main():
     p95 = percentile(times, 95)
     figures = [
         figure("directory_search p50", round(median(times), 2), "ms", setting=setting),
-        figure("directory_search p95", round(p95, 2), "ms", goal=150 if size >= 100_000 else None, setting=setting),
+        figure(
+            "directory_search p95",
+            round(p95, 2),
+            "ms",
+            goal=150 if size >= 100_000 else None,
+            setting=setting,
+        ),
         figure("directory_search max", round(max(times), 2), "ms", setting=setting),
         figure("reference: static page p50", round(median(reference), 2), "ms", setting=setting),
-        figure("directory_search p95 / reference p50", round(p95 / median(reference), 1), "x", setting=setting),
+        figure(
+            "directory_search p95 / reference p50",
+            round(p95 / median(reference), 1),
+            "x",
+            setting=setting,
+        ),
     ]
     if load_seconds:
-        figures.append(figure("import rate", round(size / load_seconds), "organisations/s", better="higher", setting=setting))
+        figures.append(
+            figure(
+                "import rate",
+                round(size / load_seconds),
+                "organisations/s",
+                better="higher",
+                setting=setting,
+            )
+        )
     print(json.dumps(figures))
 
 

@@ -9,7 +9,14 @@ from exchange.organisations.demo_texts import AREA_TEXTS, DESCRIPTIONS
 
 
 def figure(name, value, unit, *, goal=None, better="lower", setting=""):
-    return {"name": name, "value": value, "unit": unit, "goal": goal, "better": better, "setting": setting}
+    return {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "goal": goal,
+        "better": better,
+        "setting": setting,
+    }
 
 
 def percentile(values, p):
@@ -23,12 +30,47 @@ def median(values):
 
 
 EXTRA_CITIES = {
-    "TR": ["İstanbul", "Ankara", "İzmir", "Bursa", "Adana", "Konya", "Şanlıurfa", "Kayseri", "Samsun", "Denizli",
-           "Malatya", "Erzurum", "Sivas", "Ordu", "Tekirdağ", "Batman", "Muş", "Iğdır", "Kırşehir", "Ağrı"],
-    "DE": ["Berlin", "Köln", "Düsseldorf", "Nürnberg", "Dresden", "Frankfurt am Main", "Bremen", "Münster"],
-    "AT": ["Wien", "Linz", "Salzburg", "Innsbruck"], "NL": ["Amsterdam", "Utrecht", "Den Haag"],
-    "FR": ["Paris", "Marseille", "Lille"], "IT": ["Roma", "Milano", "Napoli"], "ES": ["Madrid", "Sevilla"],
-    "PL": ["Warszawa", "Gdańsk", "Łódź"], "GR": ["Athína", "Pátra"], "BG": ["Sofia", "Varna"], "SE": ["Göteborg"],
+    "TR": [
+        "İstanbul",
+        "Ankara",
+        "İzmir",
+        "Bursa",
+        "Adana",
+        "Konya",
+        "Şanlıurfa",
+        "Kayseri",
+        "Samsun",
+        "Denizli",
+        "Malatya",
+        "Erzurum",
+        "Sivas",
+        "Ordu",
+        "Tekirdağ",
+        "Batman",
+        "Muş",
+        "Iğdır",
+        "Kırşehir",
+        "Ağrı",
+    ],
+    "DE": [
+        "Berlin",
+        "Köln",
+        "Düsseldorf",
+        "Nürnberg",
+        "Dresden",
+        "Frankfurt am Main",
+        "Bremen",
+        "Münster",
+    ],
+    "AT": ["Wien", "Linz", "Salzburg", "Innsbruck"],
+    "NL": ["Amsterdam", "Utrecht", "Den Haag"],
+    "FR": ["Paris", "Marseille", "Lille"],
+    "IT": ["Roma", "Milano", "Napoli"],
+    "ES": ["Madrid", "Sevilla"],
+    "PL": ["Warszawa", "Gdańsk", "Łódź"],
+    "GR": ["Athína", "Pátra"],
+    "BG": ["Sofia", "Varna"],
+    "SE": ["Göteborg"],
 }
 
 
@@ -41,24 +83,56 @@ def synthetic_records(n, seed=7):
     for i in range(n):
         country = "TR" if rng.random() < 0.5 else rng.choice(list(EXTRA_CITIES)[1:])
         city = rng.choice(EXTRA_CITIES[country] + [p[1] for p in PLACES if p[0] == country])
-        lang = "tr" if country == "TR" and rng.random() < 0.8 else ("de" if country in {"DE", "AT"} and rng.random() < 0.7 else "en")
+        lang = (
+            "tr"
+            if country == "TR" and rng.random() < 0.8
+            else ("de" if country in {"DE", "AT"} and rng.random() < 0.7 else "en")
+        )
         col = {"en": 0, "tr": 1, "de": 2}[lang]
         topic = rng.choice(topics)
         chosen = rng.sample(areas, rng.randint(2, 5))
         split = rng.randint(1, len(chosen) - 1)
         labelled = rng.random() > 0.3
         name_word = TOPIC_WORDS[lang][topic]
-        suffix = {"tr": ["Derneği", "Vakfı", "Platformu", "Kooperatifi"], "de": ["e.V.", "gGmbH", "Initiative", "Netzwerk"],
-                  "en": ["Association", "Foundation", "Network", "Collective"]}[lang]
+        suffix = {
+            "tr": ["Derneği", "Vakfı", "Platformu", "Kooperatifi"],
+            "de": ["e.V.", "gGmbH", "Initiative", "Netzwerk"],
+            "en": ["Association", "Foundation", "Network", "Collective"],
+        }[lang]
         yield {
             "ref": f"b{i:06d}",
             "name": f"{city} {name_word} {rng.choice(suffix)} {i}",
-            "country": country, "city": city, "kind": rng.choice(["association", "foundation", "initiative", "cooperative", "network", "other"]),
-            "founded": rng.randint(1980, 2024), "staff": rng.randint(0, 50), "volunteers": rng.randint(0, 900),
-            "languages": sorted({lang, "en"} | ({"tr"} if country in {"DE", "AT", "NL"} and rng.random() < 0.2 else set())),
-            "fields": sorted({topic if topic in fields else rng.choice(fields), *rng.sample(fields, rng.randint(0, 2))}),
-            "needs": [{"area": a if labelled else None, "text": AREA_TEXTS[a][col]} for a in chosen[:split]],
-            "offers": [{"area": a if labelled else None, "text": AREA_TEXTS[a][3 + col]} for a in chosen[split:]],
-            "description": DESCRIPTIONS[lang].format(kind="organisation", city=city, topic=name_word.lower(), year=rng.randint(1980, 2024)),
+            "country": country,
+            "city": city,
+            "kind": rng.choice(
+                ["association", "foundation", "initiative", "cooperative", "network", "other"]
+            ),
+            "founded": rng.randint(1980, 2024),
+            "staff": rng.randint(0, 50),
+            "volunteers": rng.randint(0, 900),
+            "languages": sorted(
+                {lang, "en"}
+                | ({"tr"} if country in {"DE", "AT", "NL"} and rng.random() < 0.2 else set())
+            ),
+            "fields": sorted(
+                {
+                    topic if topic in fields else rng.choice(fields),
+                    *rng.sample(fields, rng.randint(0, 2)),
+                }
+            ),
+            "needs": [
+                {"area": a if labelled else None, "text": AREA_TEXTS[a][col]}
+                for a in chosen[:split]
+            ],
+            "offers": [
+                {"area": a if labelled else None, "text": AREA_TEXTS[a][3 + col]}
+                for a in chosen[split:]
+            ],
+            "description": DESCRIPTIONS[lang].format(
+                kind="organisation",
+                city=city,
+                topic=name_word.lower(),
+                year=rng.randint(1980, 2024),
+            ),
             "hosts_visits": rng.random() < 0.5,
         }

@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 PG = os.environ.get("BENCH_PG", "postgres://postgres:postgres@127.0.0.1:5432")
@@ -29,7 +27,10 @@ def pg_available():
         psycopg.connect(PG + "/postgres", connect_timeout=3).close()
         return True
     except Exception as exc:  # noqa: BLE001 - any failure means: skip PostgreSQL
-        print(f"PostgreSQL not reachable at {PG} ({exc.__class__.__name__}); measuring SQLite only", file=sys.stderr)
+        print(
+            f"PostgreSQL not reachable at {PG} ({exc.__class__.__name__}); measuring SQLite only",
+            file=sys.stderr,
+        )
         return False
 
 
@@ -42,7 +43,9 @@ def create_pg_database(name):
 
 
 def run():
-    databases = [("sqlite", lambda n: f"sqlite:///{ROOT / 'var' / 'bench' / f'directory-{n}.sqlite3'}")]
+    databases = [
+        ("sqlite", lambda n: f"sqlite:///{ROOT / 'var' / 'bench' / f'directory-{n}.sqlite3'}")
+    ]
     if pg_available():
         databases.append(("postgresql", lambda n: f"{PG}/exchange_bench_{n}"))
     figures = []
@@ -51,18 +54,25 @@ def run():
             if vendor == "postgresql":
                 create_pg_database(f"exchange_bench_{size}")
             env = {
-                **os.environ, "DATABASE_URL": url(size), "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
-                "EXCHANGE_TESTING": "1", "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "testserver",
+                **os.environ,
+                "DATABASE_URL": url(size),
+                "DEBUG": "0",
+                "SECRET_KEY": "bench-" + "x" * 50,
+                "EXCHANGE_TESTING": "1",
+                "SECURE_SSL_REDIRECT": "0",
+                "ALLOWED_HOSTS": "testserver",
             }
             result = subprocess.run(
                 [sys.executable, "-m", "bench._directory_worker", str(size), vendor],
-                cwd=ROOT, env=env, capture_output=True, text=True,
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
             )
             if result.returncode != 0:
-                raise SystemExit(f"directory_search worker failed on {vendor}/{size}:\n{result.stderr}")
+                raise SystemExit(
+                    f"directory_search worker failed on {vendor}/{size}:\n{result.stderr}"
+                )
             sys.stderr.write(result.stderr)
             figures += json.loads(result.stdout)
     return figures
-
-
-

@@ -17,9 +17,15 @@ class FastSelect(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
                 for _group, choices, _index in widget["optgroups"]
                 for option in choices
             ),
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )

@@ -8,7 +8,5 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(
-            self.get_model("Organisation"), exclude_fields=["search_name", "search_body"]
-        )
+        auditlog.register(self.get_model("Organisation"), exclude_fields=["city_key"])
         auditlog.register(self.get_model("Membership"))

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from exchange.core.textsearch import fold
 
 from . import taxonomy
-from .models import CapacityStatement, Organisation, ThematicField, WorkingLanguage
+from .models import CapacityStatement, Organisation, SearchDocument, ThematicField, WorkingLanguage
 from .services import ProfileLists, Statement, search_documents, validate_lists
 
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -192,13 +192,12 @@ def import_batch(batch: list[Parsed], report: Report) -> None:
         for key, value in p.values.items():
             setattr(org, key, value)
         org.city_key = fold(org.city)  # bulk writes skip Organisation.save()
-        org.search_name, org.search_body = search_documents(org, p.lists)
         (changed if org.pk else new).append(org)
     Organisation.objects.bulk_create(new, batch_size=500)
     if changed:
         Organisation.objects.bulk_update(
             changed,
-            [*batch[0].values.keys(), "city_key", "search_name", "search_body"],
+            [*batch[0].values.keys(), "city_key"],
             batch_size=500,
         )
     by_ref = {o.ref: o for o in new + changed}
@@ -206,6 +205,7 @@ def import_batch(batch: list[Parsed], report: Report) -> None:
     WorkingLanguage.objects.filter(organisation_id__in=ids).delete()
     ThematicField.objects.filter(organisation_id__in=ids).delete()
     CapacityStatement.objects.filter(organisation_id__in=ids).delete()
+    SearchDocument.objects.filter(organisation_id__in=ids).delete()
     languages, fields, statements = [], [], []
     for p in batch:
         org = by_ref[p.ref]
@@ -221,6 +221,13 @@ def import_batch(batch: list[Parsed], report: Report) -> None:
     WorkingLanguage.objects.bulk_create(languages, batch_size=1000)
     ThematicField.objects.bulk_create(fields, batch_size=1000)
     CapacityStatement.objects.bulk_create(statements, batch_size=1000)
+    documents = []
+    for p in batch:
+        name_keys, body_keys = search_documents(by_ref[p.ref], p.lists)
+        documents.append(
+            SearchDocument(organisation=by_ref[p.ref], name_keys=name_keys, body_keys=body_keys)
+        )
+    SearchDocument.objects.bulk_create(documents, batch_size=1000)
     report.created += len(new)
     report.updated += len(changed)
 

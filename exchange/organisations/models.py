@@ -87,9 +87,6 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Search keys (exchange.core.textsearch.document_keys), kept by services.reindex().
-    search_name = models.TextField(default="", editable=False)
-    search_body = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -129,6 +126,23 @@ class Organisation(models.Model):
     @cached_property
     def field_list(self):
         return list(self.fields.all())
+
+
+class SearchDocument(models.Model):
+    """An organisation's search keys (exchange.core.textsearch.document_keys), kept by
+    services on every change. A narrow table of its own: see textsearch's binding."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    name_keys = models.TextField(default="")
+    body_keys = models.TextField(default="")
+
+    class Meta:
+        db_table = "organisations_search"
+
+    def __str__(self):
+        return f"search keys of {self.organisation_id}"
 
 
 class WorkingLanguage(models.Model):

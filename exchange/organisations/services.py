@@ -23,6 +23,7 @@ from .models import (
     Invitation,
     Membership,
     Organisation,
+    SearchDocument,
     ThematicField,
     WorkingLanguage,
 )
@@ -105,9 +106,9 @@ def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:
                 )
             )
     CapacityStatement.objects.bulk_create(rows)
-    organisation.search_name, organisation.search_body = search_documents(organisation, lists)
-    Organisation.objects.filter(pk=organisation.pk).update(
-        search_name=organisation.search_name, search_body=organisation.search_body
+    name_keys, body_keys = search_documents(organisation, lists)
+    SearchDocument.objects.update_or_create(
+        organisation=organisation, defaults={"name_keys": name_keys, "body_keys": body_keys}
     )
 
 

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exchange.core.pagination import CappedPaginator
 
 from . import permissions, selectors, services
 from .filters import DirectoryFilter
@@ -18,9 +19,8 @@ def directory(request):
     queryset = selectors.list_visible_organisations(request.user)
     filterset = DirectoryFilter(request.GET or None, queryset=queryset)
     organisations = filterset.ordered() if filterset.is_bound else queryset.order_by("name", "id")
-    page = Paginator(selectors.with_profile(organisations), settings.DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = CappedPaginator(selectors.with_profile(organisations), settings.DIRECTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}

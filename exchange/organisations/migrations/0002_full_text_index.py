@@ -1,24 +1,23 @@
-"""The directory's full-text index: an FTS5 table kept by triggers on SQLite, a GIN index
-on the weighted tsvector of the search keys on PostgreSQL (exchange.core.textsearch)."""
+"""The directory's full-text index on the narrow organisations_search table: an FTS5
+table kept by triggers on SQLite; generated tsvector columns with a GIN index on
+PostgreSQL (exchange.core.textsearch)."""
 
 from django.db import migrations
 
 from exchange.core import textsearch
 
-TABLE = "organisations_organisation"
+TABLE, KEY = "organisations_search", "organisation_id"
 
 
 def create_index(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": textsearch.sqlite_fts_sql, "postgresql": textsearch.pg_index_sql}.get(vendor)
-    for sql in statements(TABLE) if statements else []:
+    statements = {"sqlite": textsearch.sqlite_index_sql, "postgresql": textsearch.pg_index_sql}
+    for sql in statements.get(schema_editor.connection.vendor, lambda *a: [])(TABLE, KEY):
         schema_editor.execute(sql)
 
 
 def drop_index(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": textsearch.sqlite_fts_drop_sql, "postgresql": textsearch.pg_index_drop_sql}.get(vendor)
-    for sql in statements(TABLE) if statements else []:
+    statements = {"sqlite": textsearch.sqlite_index_drop_sql, "postgresql": textsearch.pg_index_drop_sql}
+    for sql in statements.get(schema_editor.connection.vendor, lambda *a: [])(TABLE, KEY):
         schema_editor.execute(sql)
 
 

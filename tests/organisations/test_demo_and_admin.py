@@ -1,0 +1,34 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.urls import reverse
+
+from exchange.organisations.demo import PASSWORD
+from exchange.organisations.models import Membership, Organisation
+
+
+def test_demo_is_realistic_and_repeatable(db, capsys):
+    call_command("load_demo")
+    call_command("load_demo")  # safe to run again
+    out = capsys.readouterr().out
+    assert "staff@demo.exchange" in out and PASSWORD in out
+    assert Organisation.objects.count() >= 60
+    countries = set(Organisation.objects.values_list("country", flat=True))
+    assert "TR" in countries and len(countries - {"TR"}) >= 10
+    # Texts in Turkish, German and English.
+    texts = " ".join(Organisation.objects.values_list("description", flat=True))
+    assert "yılından bu yana" in texts and "Wir sind" in texts and "We are" in texts
+    assert Membership.objects.filter(user__email="ayse@demo.exchange", role="admin").exists()
+    assert authenticate(email="mehmet@demo.exchange", password=PASSWORD) is not None
+
+
+def test_staff_use_the_admin(login, staff, organisation):
+    client = login(staff)
+    assert client.get(reverse("admin:organisations_organisation_changelist")).status_code == 200
+    assert (
+        client.get(
+            reverse("admin:organisations_organisation_change", args=[organisation.pk])
+        ).status_code
+        == 200
+    )
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 200
