@@ -20,6 +20,16 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres:postgres@127.0.0.1:5432")
 GOAL_MS = 150
 
 
+def schema_version():
+    """A short hash of every migration: a data set built on an older schema is rebuilt."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("exchange/*/migrations/*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def pg_available():
     try:
         import psycopg
@@ -43,16 +53,23 @@ def create_pg_database(name):
 
 
 def run():
+    version = schema_version()
+    for old in (ROOT / "var" / "bench").glob("directory-*.sqlite3*"):
+        if version not in old.name:
+            old.unlink()
     databases = [
-        ("sqlite", lambda n: f"sqlite:///{ROOT / 'var' / 'bench' / f'directory-{n}.sqlite3'}")
+        (
+            "sqlite",
+            lambda n: f"sqlite:///{ROOT / 'var' / 'bench' / f'directory-{n}-{version}.sqlite3'}",
+        )
     ]
     if pg_available():
-        databases.append(("postgresql", lambda n: f"{PG}/exchange_bench_{n}"))
+        databases.append(("postgresql", lambda n: f"{PG}/exchange_bench_{n}_{version}"))
     figures = []
     for vendor, url in databases:
         for size in SIZES:
             if vendor == "postgresql":
-                create_pg_database(f"exchange_bench_{size}")
+                create_pg_database(f"exchange_bench_{size}_{version}")
             env = {
                 **os.environ,
                 "DATABASE_URL": url(size),

@@ -13,8 +13,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        # values("pk") drops annotations such as a search rank from the count.
-        return self.object_list.values("pk")[: self.cap + 1].count()
+        # Neither the order nor annotations such as a search rank matter for a count.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def is_capped(self):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exchange.core.textsearch import apply_search, fold
+from exchange.core.textsearch import apply_search, fold, limit_ranking
 from exchange.core.widgets import FastSelect
 
 from . import taxonomy
@@ -131,4 +131,4 @@ class DirectoryFilter(django_filters.FilterSet):
             return qs.order_by("-created_at", "id")
         if sort == "name" or not searching:
             return qs.order_by("name", "id")
-        return qs.order_by("-search_rank", "name", "id")
+        return limit_ranking(qs).order_by("-search_rank", "name", "id")

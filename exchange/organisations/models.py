@@ -206,7 +206,12 @@ class CapacityStatement(models.Model):
 
     class Meta:
         ordering = ["kind", "position", "id"]
-        indexes = [models.Index(fields=["kind", "area", "organisation"])]
+        indexes = [
+            models.Index(fields=["kind", "area", "organisation"]),
+            # Serves a profile's statements in order: without it SQLite walked the
+            # (kind, area) index to avoid a sort and read every statement (230 ms).
+            models.Index(fields=["organisation", "kind", "position"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "kind", "area"],
