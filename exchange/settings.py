@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "exchange.core",
     "exchange.accounts",
     "exchange.organisations",
+    "exchange.matching",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("exchange.accounts.urls")),
     path("", include("exchange.organisations.urls")),
+    path("", include("exchange.matching.urls")),
 ]

@@ -95,6 +95,14 @@ TABLE = {
         lambda w: reverse("organisations:leave", args=[w.organisation.slug]),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
     ),
+    "matching:partners": Row(
+        "get", lambda w: reverse("matching:partners", args=[w.organisation.slug]), ORG_PEOPLE
+    ),
+    "matching:mark": Row(
+        "post",
+        lambda w: reverse("matching:mark", args=[w.organisation.slug, w.private.slug]),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
+    ),
     "organisations:invitation-accept": Row(
         "get",
         lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
@@ -188,6 +196,10 @@ def test_authorization(client, world, request, name, row, persona):
     user = persona_user(persona, world, request)
     if user:
         client.force_login(user)
-    data = {"role": "member", "language": "tr", "next": "/"} if row.method == "post" else None
+    data = (
+        {"role": "member", "language": "tr", "next": "/", "action": "saved"}
+        if row.method == "post"
+        else None
+    )
     response = getattr(client, row.method)(row.url(world), data)
     assert response.status_code == row.status(persona), f"{persona} on {name}"

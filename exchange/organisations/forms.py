@@ -60,6 +60,7 @@ class OrganisationForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "hosts_visits",
+            "matching_opt_out",
             "visibility",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}

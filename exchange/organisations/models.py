@@ -81,12 +81,19 @@ class Organisation(models.Model):
         ),
     )
     hosts_visits = models.BooleanField(_("can host study visits"), default=False)
+    matching_opt_out = models.BooleanField(
+        _("do not recommend us as a partner"),
+        default=False,
+        help_text=_(
+            "Your profile stays in the directory, but the platform does not suggest it to others."
+        ),
+    )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]

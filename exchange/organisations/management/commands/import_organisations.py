@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="do not show the progress bar"
         )
 
-    def handle(self, *args, file, batch_size, no_progress, **options):
+    def handle(self, *args, file, batch_size, no_progress, no_reading=False, **options):
         try:
             handle = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
         except OSError as exc:
@@ -42,5 +42,12 @@ class Command(BaseCommand):
         self.stderr.write(
             f"{report.created} created, {report.updated} updated, {len(report.errors)} bad line(s)"
         )
+        if (report.created or report.updated) and not no_reading:
+            # The matching engine embeds the new texts and learns from the labelled ones:
+            # in a worker in production, right here with the in-process task back-end.
+            from exchange.matching.tasks import refresh_readings
+
+            self.stderr.write("reading the imported texts for partner matching…")
+            refresh_readings.enqueue()
         if report.errors:
             raise CommandError(f"{len(report.errors)} line(s) could not be imported", returncode=1)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "exchange.matching"
+    label = "matching"
+
+    def ready(self):
+        from . import signals  # noqa: F401
