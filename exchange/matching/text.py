@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 from django.utils.translation import override
 
-from exchange.core.textsearch import document_keys
+from exchange.core.textsearch import document_keys, lower_tr
 from exchange.organisations import taxonomy
 
+from .concepts import concepts
 from .engine import AREA_INDEX, AREAS
 
 DIMENSIONS = 512
@@ -68,6 +70,27 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype=np.float16).astype(np.float32)
 
 
+_STOPWORDS = {
+    "tr": set(
+        "ve bir bu için icin ile da de olarak gibi çok cok daha ama hem her biz bizim ya olan en ki".split()
+    ),
+    "de": set(
+        "und der die das ein eine einen wir unsere unser nicht mit für zu auf ist sind den dem des von im bei uns".split()
+    ),
+    "en": set("and the a an we our to of for with in on is are that this have has not".split()),
+}
+
+
+def guess_language(text_: str) -> str:
+    """'tr', 'de' or 'en' by common words and letters; good enough to centre vectors."""
+    lowered = lower_tr(text_)
+    tokens = re.findall(r"\w+", lowered)
+    scores = {lang: sum(t in stop for t in tokens) for lang, stop in _STOPWORDS.items()}
+    scores["tr"] += 2 * len(re.findall("[ğışı]", lowered))
+    scores["de"] += 2 * len(re.findall("[ßäö]", lowered)) - len(re.findall("[ğış]", lowered))
+    return max(scores, key=scores.get)
+
+
 def seed_examples() -> list[tuple[str, str]]:
     """(text, area) from the taxonomy: each area's label and description in EN, TR, DE."""
     out = []
@@ -79,18 +102,38 @@ def seed_examples() -> list[tuple[str, str]]:
     return out
 
 
+LANGUAGES = ("tr", "de", "en")
+
+
 @dataclass
 class AreaModel:
-    """Two multinomial logistic regressions (sentence vectors; word keys) whose
-    probabilities are averaged. Serialised to bytes for the database."""
+    """Three readers whose probabilities are averaged:
+
+    * a logistic regression on sentence vectors,
+    * a logistic regression on word keys and glossary concepts,
+    * nearest labelled statements *in another language*, on vectors centred per
+      language (the mean of a language's vectors mostly says "this is German";
+      removing it leaves what the sentence is about).
+
+    Serialised to bytes for the database."""
 
     dense_coef: np.ndarray
     dense_intercept: np.ndarray
     vocabulary: dict[str, int]
     sparse_coef: np.ndarray
     sparse_intercept: np.ndarray
-    dense_weight: float = 0.7
+    language_means: np.ndarray  # (3, 512) for LANGUAGES
+    neighbours: np.ndarray  # (m, 512) centred vectors of labelled statements
+    neighbour_areas: np.ndarray  # (m,) area indexes
+    neighbour_languages: np.ndarray  # (m,) indexes into LANGUAGES
     examples: int = 0
+    mix: tuple[float, float, float] = (0.3, 0.3, 0.4)
+    k: int = 10
+    temperature: float = 0.03
+
+    def centre(self, vectors: np.ndarray, languages: np.ndarray) -> np.ndarray:
+        centred = vectors - self.language_means[languages]
+        return centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-6)
 
     def predict(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """(n, len(AREAS)) probabilities."""
@@ -98,35 +141,63 @@ class AreaModel:
             return np.zeros((0, len(AREAS)), dtype=np.float32)
         dense = _softmax(vectors @ self.dense_coef.T + self.dense_intercept)
         sparse = _softmax(_bag(texts, self.vocabulary) @ self.sparse_coef.T + self.sparse_intercept)
-        return (self.dense_weight * dense + (1 - self.dense_weight) * sparse).astype(np.float32)
+        near = self._neighbours(vectors, texts)
+        a, b, c = self.mix
+        return (a * dense + b * sparse + c * near).astype(np.float32)
+
+    def _neighbours(self, vectors, texts):
+        out = np.zeros((len(texts), len(AREAS)), dtype=np.float32)
+        if len(self.neighbours) == 0:
+            return out + 1 / len(AREAS)
+        languages = np.array([LANGUAGES.index(guess_language(t)) for t in texts])
+        similarity = self.centre(vectors, languages) @ self.neighbours.T
+        similarity[languages[:, None] == self.neighbour_languages[None, :]] = -2.0
+        k = min(self.k, similarity.shape[1])
+        top = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        for i in range(len(texts)):
+            s = similarity[i, top[i]]
+            w = np.exp((s - s.max()) / self.temperature) * (s > -2)
+            np.add.at(out[i], self.neighbour_areas[top[i]], w)
+        totals = out.sum(axis=1, keepdims=True)
+        return np.where(totals > 0, out / np.maximum(totals, 1e-9), 1 / len(AREAS))
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
-        words = np.array(sorted(self.vocabulary, key=self.vocabulary.get))
+        words_ = np.array(sorted(self.vocabulary, key=self.vocabulary.get))
         np.savez_compressed(
             buffer,
             dense_coef=self.dense_coef,
             dense_intercept=self.dense_intercept,
-            words=words,
+            words=words_,
             sparse_coef=self.sparse_coef,
             sparse_intercept=self.sparse_intercept,
-            meta=np.array([self.dense_weight, self.examples]),
+            language_means=self.language_means,
+            neighbours=self.neighbours.astype(np.float16),
+            neighbour_areas=self.neighbour_areas,
+            neighbour_languages=self.neighbour_languages,
+            meta=np.array([self.examples, *self.mix, self.k, self.temperature]),
         )
         return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> AreaModel:
-        arrays = np.load(io.BytesIO(data), allow_pickle=False)
-        words = [str(w) for w in arrays["words"]]
-        meta = arrays["meta"]
+        a = np.load(io.BytesIO(data), allow_pickle=False)
+        words_ = [str(w) for w in a["words"]]
+        meta = a["meta"]
         return cls(
-            arrays["dense_coef"],
-            arrays["dense_intercept"],
-            {w: i for i, w in enumerate(words)},
-            arrays["sparse_coef"],
-            arrays["sparse_intercept"],
-            float(meta[0]),
-            int(meta[1]),
+            a["dense_coef"],
+            a["dense_intercept"],
+            {w: i for i, w in enumerate(words_)},
+            a["sparse_coef"],
+            a["sparse_intercept"],
+            a["language_means"],
+            a["neighbours"].astype(np.float32),
+            a["neighbour_areas"],
+            a["neighbour_languages"],
+            int(meta[0]),
+            (float(meta[1]), float(meta[2]), float(meta[3])),
+            int(meta[4]),
+            float(meta[5]),
         )
 
 
@@ -136,12 +207,18 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def features(text_: str) -> set[str]:
+    """Sparse features of a text: its stemmed word keys and its glossary concepts
+    (prefixed with @), which are the same in every language."""
+    return set(document_keys(text_).split()) | {f"@{c}" for c in concepts(text_)}
+
+
 def _bag(texts: list[str], vocabulary: dict[str, int]):
     from scipy.sparse import csr_matrix
 
     rows, cols = [], []
     for i, text in enumerate(texts):
-        for key in set(document_keys(text).split()):
+        for key in features(text):
             j = vocabulary.get(key)
             if j is not None:
                 rows.append(i)
@@ -155,9 +232,10 @@ def _bag(texts: list[str], vocabulary: dict[str, int]):
     return diags(1 / norms) @ matrix
 
 
-def train(
-    texts: list[str], vectors: np.ndarray, areas: list[str], *, dense_weight: float = 0.7
-) -> AreaModel:
+MAX_NEIGHBOURS = 30_000  # labelled statements kept for the nearest-neighbour reader
+
+
+def train(texts: list[str], vectors: np.ndarray, areas: list[str]) -> AreaModel:
     """Learn areas from labelled statements (plus the taxonomy seeds)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -171,7 +249,7 @@ def train(
 
     counts: dict[str, int] = {}
     for text in all_texts:
-        for key in set(document_keys(text).split()):
+        for key in features(text):
             counts[key] = counts.get(key, 0) + 1
     vocabulary = {k: i for i, k in enumerate(sorted(k for k, c in counts.items() if c >= 2))}
     sparse = LogisticRegression(C=4.0, max_iter=400)
@@ -186,12 +264,29 @@ def train(
 
     dense_coef, dense_intercept = full(dense)
     sparse_coef, sparse_intercept = full(sparse)
-    return AreaModel(
+
+    languages = np.array([LANGUAGES.index(guess_language(t)) for t in all_texts])
+    overall = all_vectors.mean(axis=0)
+    means = np.array(
+        [
+            all_vectors[languages == i].mean(axis=0) if (languages == i).any() else overall
+            for i in range(3)
+        ]
+    )
+    keep = np.arange(len(all_texts))
+    if len(keep) > MAX_NEIGHBOURS:
+        keep = np.random.default_rng(0).choice(keep, MAX_NEIGHBOURS, replace=False)
+    model = AreaModel(
         dense_coef,
         dense_intercept,
         vocabulary,
         sparse_coef,
         sparse_intercept,
-        dense_weight,
+        means.astype(np.float32),
+        np.zeros((0, DIMENSIONS), dtype=np.float32),
+        labels[keep],
+        languages[keep],
         len(texts),
     )
+    model.neighbours = model.centre(all_vectors[keep], languages[keep]).astype(np.float32)
+    return model
