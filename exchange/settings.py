@@ -271,6 +271,7 @@ if set(EXCHANGE_TURKEY) & set(EXCHANGE_EUROPE):
     )
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=14)
 DIRECTORY_PAGE_SIZE = 20
+DIRECTORY_RESULT_CAP = 1000  # "more than 1,000 found": counting further costs more than it tells
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

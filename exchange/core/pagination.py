@@ -7,12 +7,15 @@ class CappedPaginator(Paginator):
     exact count of 40,000 full-text matches costs more than the page itself (measured in
     `make bench ONLY=directory_search`). Pages beyond the cap are not offered."""
 
-    def __init__(self, object_list, per_page, *, cap=1000, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=1000, known_count=None, **kwargs):
         self.cap = cap
+        self.known_count = known_count
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)
         # Neither the order nor annotations such as a search rank matter for a count.
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 

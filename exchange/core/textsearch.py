@@ -220,7 +220,13 @@ def apply_search(queryset, query: str, *, search_table: str, key: str):
 RANKING_WINDOW = 2000
 
 
-def limit_ranking(queryset, *, window: int = RANKING_WINDOW):
+def limit_ranking(queryset, *, window: int | None = None):
+    """Returns (queryset, number of matches): the exact number below `window`, else
+    window + 1 ("more than"). Callers that show counts keep their cap below the window."""
+    return _limit_ranking(queryset, window or RANKING_WINDOW)
+
+
+def _limit_ranking(queryset, window):
     """On PostgreSQL, rank a very large match set within its first `window` matches.
 
     ts_rank reads every matching row's vector: for a word found in 40% of 100,000
@@ -230,11 +236,11 @@ def limit_ranking(queryset, *, window: int = RANKING_WINDOW):
     from django.db import connections
 
     if connections[queryset.db].vendor != "postgresql":
-        return queryset
+        return queryset, None
     ids = list(queryset.order_by().values_list("pk", flat=True)[: window + 1])
     if len(ids) <= window:
-        return queryset
-    return queryset.filter(pk__in=ids[:window])
+        return queryset, len(ids)
+    return queryset.filter(pk__in=ids[:window]), window + 1
 
 
 def sqlite_index_sql(search_table: str, key: str) -> list[str]:

@@ -122,6 +122,8 @@ class DirectoryFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in `ordered()`, after every other filter
 
+    known_count: int | None = None
+
     def ordered(self):
         qs = self.qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
@@ -131,4 +133,7 @@ class DirectoryFilter(django_filters.FilterSet):
             return qs.order_by("-created_at", "id")
         if sort == "name" or not searching:
             return qs.order_by("name", "id")
-        return limit_ranking(qs).order_by("-search_rank", "name", "id")
+        # The ranking window already counted the matches (up to its size): the page
+        # reuses that count instead of asking the database again.
+        qs, self.known_count = limit_ranking(qs, window=2 * settings.DIRECTORY_RESULT_CAP)
+        return qs.order_by("-search_rank", "name", "id")

@@ -19,7 +19,12 @@ def directory(request):
     queryset = selectors.list_visible_organisations(request.user)
     filterset = DirectoryFilter(request.GET or None, queryset=queryset)
     organisations = filterset.ordered() if filterset.is_bound else queryset.order_by("name", "id")
-    paginator = CappedPaginator(selectors.with_profile(organisations), settings.DIRECTORY_PAGE_SIZE)
+    paginator = CappedPaginator(
+        selectors.with_profile(organisations),
+        settings.DIRECTORY_PAGE_SIZE,
+        cap=settings.DIRECTORY_RESULT_CAP,
+        known_count=getattr(filterset, "known_count", None),
+    )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

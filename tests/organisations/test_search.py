@@ -98,3 +98,15 @@ class TestArbitraryQueries(HypothesisTestCase):
         OrganisationFactory(name="Kadıköy Kültür Derneği")
         result = search(q=text)
         assert isinstance(result, list)
+
+
+def test_a_large_match_set_lists_only_matches_and_says_more_than(db, settings, client):
+    settings.DIRECTORY_RESULT_CAP = 2  # ranking window: 4
+    for i in range(6):
+        OrganisationFactory(name=f"Kültür Derneği {i}")
+    OrganisationFactory(name="Spor Kulübü")
+    names = search(q="kultur")
+    assert len(names) >= 4 and all(n.startswith("Kültür Derneği") for n in names)
+    assert "More than 2 organisations found" in client.get("/organisations/", {"q": "kultur"}).text
+    settings.DIRECTORY_RESULT_CAP = 10
+    assert "6 organisations found" in client.get("/organisations/", {"q": "kultur"}).text

@@ -1,0 +1,220 @@
+"""Partner matching: quality on the benchmark's development set (next to its two
+baselines, measured in the same run) and speed at scale.
+
+Quality needs ../shared/benchmarks/matching (skipped with a message when absent): the dev
+organisations are imported into a throw-away SQLite database, the engine reads their
+texts and learns from the labelled ones, and `recommend_partners --all` is scored by the
+benchmark's own evaluator. Speed uses synthetic profiles (texts already read): one
+organisation among 100,000 (p50/p95), all recommendations for 20,000, cohort pairing of
+2,000 + 2,000, and the resident memory of the process.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import figure, median, percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "benchmarks" / "matching"
+
+
+def quality():
+    if not SHARED.is_dir():
+        print(f"skipping matching quality: {SHARED} is absent", file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/dev.sqlite3", "DEBUG": "1"}
+        manage = [sys.executable, "manage.py"]
+        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                *manage,
+                "import_organisations",
+                str(SHARED / "dev-organisations.jsonl"),
+                "--no-progress",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        import_seconds = time.perf_counter() - started
+        preds = Path(tmp) / "preds.jsonl"
+        with preds.open("w") as out:
+            subprocess.run(
+                [*manage, "recommend_partners", "--all", "--limit", "10", "--format", "jsonl"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=out,
+                stderr=subprocess.DEVNULL,
+            )
+        sys.path.insert(0, str(SHARED))
+        import evaluate as ev
+
+        orgs = ev.load_orgs(str(SHARED / "dev-organisations.jsonl"))
+        truth = ev.load_truth(str(SHARED / "dev-truth.jsonl"), orgs)
+        runs = {
+            "engine": ev.evaluate(orgs, truth, ev.load_predictions(str(preds), orgs)),
+            "baseline random": ev.evaluate(orgs, truth, ev.baseline_random(orgs, 10, 0)),
+            "baseline keys": ev.evaluate(orgs, truth, ev.baseline_keys(orgs, 10, 0)),
+        }
+    setting = "dev set, 600 organisations (193 text-only queries)"
+    out = []
+    for name, res in runs.items():
+        goal_all, goal_hidden = (0.92, 0.82) if name == "engine" else (None, None)
+        out.append(
+            figure(
+                f"{name}: nDCG@10",
+                round(res["all"]["ndcg"], 4),
+                "",
+                goal=goal_all,
+                better="higher",
+                setting=setting,
+            )
+        )
+        out.append(
+            figure(
+                f"{name}: nDCG@10 text-only",
+                round(res["area keys hidden"]["ndcg"], 4),
+                "",
+                goal=goal_hidden,
+                better="higher",
+                setting=setting,
+            )
+        )
+        out.append(
+            figure(
+                f"{name}: violations",
+                round(res["all"]["violations"], 4),
+                "",
+                goal=0 if name == "engine" else None,
+                setting=setting,
+            )
+        )
+    out.append(
+        figure("import + reading + learning", round(import_seconds, 1), "s", setting=setting)
+    )
+    return out
+
+
+def synthetic_index(n, seed=5):
+    from exchange.matching.engine import AREAS, FIELDS, Index, Profile
+
+    rng = np.random.default_rng(seed)
+    langs = ["tr", "en", "de", "fr", "nl", "el", "pl"]
+    profiles = []
+    for i in range(n):
+        side = "tr" if rng.random() < 0.5 else "eu"
+        needs = np.zeros(len(AREAS), dtype=np.float32)
+        offers = np.zeros(len(AREAS), dtype=np.float32)
+        chosen = rng.choice(len(AREAS), 4, replace=False)
+        needs[chosen[:2]] = rng.choice([1.0, 0.6], 2)
+        offers[chosen[2:]] = 1.0
+        fields = np.zeros(len(FIELDS), dtype=np.float32)
+        fields[rng.choice(len(FIELDS), 2, replace=False)] = 1
+        spoken = {"tr" if side == "tr" else rng.choice(langs[1:])} | (
+            {"en"} if rng.random() < 0.8 else set()
+        )
+        profiles.append(
+            Profile(
+                i,
+                side,
+                frozenset(spoken),
+                needs,
+                offers,
+                fields,
+                bool(rng.random() < 0.5),
+                False,
+                f"s{i}",
+            )
+        )
+    return Index(profiles)
+
+
+def speed():
+    from exchange.matching.pairing import pair_pool
+
+    out = []
+    index = synthetic_index(100_000)
+    rng = np.random.default_rng(9)
+    ids = rng.choice(len(index), 220, replace=False)
+    for i in ids[:20]:
+        index.recommend(int(i), 10)
+    times = []
+    for i in ids[20:]:
+        started = time.perf_counter()
+        index.recommend(int(i), 10)
+        times.append((time.perf_counter() - started) * 1000)
+    setting = "100,000 synthetic profiles, warm process, 200 queries"
+    out.append(figure("one organisation: p50", round(median(times), 2), "ms", setting=setting))
+    out.append(
+        figure(
+            "one organisation: p95", round(percentile(times, 95), 2), "ms", goal=50, setting=setting
+        )
+    )
+    # Reference in the same run: a plain NumPy scan of the same size (one dot product).
+    ref = []
+    for _ in range(50):
+        started = time.perf_counter()
+        index.needs @ index.needs[0]
+        ref.append((time.perf_counter() - started) * 1000)
+    out.append(
+        figure(
+            "reference: one 100,000 x 16 dot product p50",
+            round(median(ref), 3),
+            "ms",
+            setting=setting,
+        )
+    )
+
+    small = synthetic_index(20_000, seed=6)
+    started = time.perf_counter()
+    rows = np.arange(len(small))
+    for start in range(0, len(rows), 256):
+        small.top(rows[start : start + 256], 10)
+    out.append(
+        figure(
+            "all recommendations, 20,000 organisations",
+            round(time.perf_counter() - started, 2),
+            "s",
+            goal=60,
+            setting="20,000 synthetic profiles, top 10 each",
+        )
+    )
+
+    pool = synthetic_index(4_000, seed=7)
+    started = time.perf_counter()
+    pairs = pair_pool(pool)
+    out.append(
+        figure(
+            "cohort pairing 2,000 + 2,000",
+            round(time.perf_counter() - started, 2),
+            "s",
+            goal=10,
+            setting=f"~4,000 synthetic applicants, {len(pairs)} pairs, linear_sum_assignment",
+        )
+    )
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.append(
+        figure(
+            "peak memory of the process",
+            round(rss_mb),
+            "MB",
+            goal=1024,
+            setting="after all of the above",
+        )
+    )
+    return out
+
+
+def run():
+    return quality() + speed()
