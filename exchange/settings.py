@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "exchange.accounts",
     "exchange.organisations",
     "exchange.matching",
+    "exchange.contacts",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("exchange.accounts.urls")),
     path("", include("exchange.organisations.urls")),
     path("", include("exchange.matching.urls")),
+    path("", include("exchange.contacts.urls")),
 ]

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from exchange.contacts import services as contact_services
 from exchange.organisations import services
 from exchange.organisations.models import Membership, Organisation
 from tests.accounts.factories import UserFactory
@@ -31,6 +32,8 @@ class World:
     spare: Membership
     invitation_token: str
     invitation_id: int
+    contact_request_id: int
+    conversation_id: int
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,30 @@ TABLE = {
         lambda w: reverse("matching:mark", args=[w.organisation.slug, w.private.slug]),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
     ),
+    "contacts:inbox": Row("get", lambda w: reverse("contacts:inbox"), SIGNED_IN),
+    "contacts:request-create": Row(
+        "get",
+        lambda w: reverse("contacts:request-create", args=[w.private.slug]),
+        {**SIGNED_IN, "anonymous": 302},
+    ),
+    "contacts:report": Row(
+        "get", lambda w: reverse("contacts:report", args=[w.private.slug]), SIGNED_IN
+    ),
+    "contacts:request-accept": Row(
+        "post",
+        lambda w: reverse("contacts:request-accept", args=[w.contact_request_id]),
+        {"anonymous": 302, "member": 403, "org_admin": 302, "other": 404, "staff": 404},
+    ),
+    "contacts:request-decline": Row(
+        "post",
+        lambda w: reverse("contacts:request-decline", args=[w.contact_request_id]),
+        {"anonymous": 302, "member": 403, "org_admin": 302, "other": 404, "staff": 404},
+    ),
+    "contacts:conversation": Row(
+        "get",
+        lambda w: reverse("contacts:conversation", args=[w.conversation_id]),
+        {"anonymous": 302, "member": 200, "org_admin": 200, "other": 404, "staff": 404},
+    ),
     "organisations:invitation-accept": Row(
         "get",
         lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
@@ -166,7 +193,24 @@ def world(db, tmp_path):
     invitation = services.invite_member(
         organisation=organisation, by=admin, email="new@example.org"
     )
-    return World(organisation, private, spare, services.invitation_token(invitation), invitation.pk)
+    # A request waiting for `organisation`'s answer, and a conversation it already has.
+    pending = contact_services.send_contact_request(
+        sender=private, recipient=organisation, by=private.memberships.get().user, message="Hello"
+    )
+    talk = OrganisationFactory(name="Talk Partner", country="AT", city="Graz", languages=["en"])
+    accepted = contact_services.send_contact_request(
+        sender=talk, recipient=organisation, by=talk.memberships.get().user, message="Hi"
+    )
+    conversation = contact_services.accept_request(request=accepted, by=admin)
+    return World(
+        organisation,
+        private,
+        spare,
+        services.invitation_token(invitation),
+        invitation.pk,
+        pending.pk,
+        conversation.pk,
+    )
 
 
 def persona_user(persona, world, request):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.contacts.selectors import has_accepted_contact
 from exchange.core.pagination import CappedPaginator
 
 from . import permissions, selectors, services
@@ -38,10 +39,18 @@ def directory(request):
 @require_GET
 def detail(request, slug):
     organisation = selectors.get_organisation_for_user(request.user, slug)
+    is_own = permissions.can_view_private(request.user, organisation)
+    in_contact = (
+        not is_own
+        and request.user.is_authenticated
+        and has_accepted_contact(request.user, organisation)
+    )
     context = {
         "organisation": organisation,
         "can_edit": permissions.can_edit(request.user, organisation),
-        "can_view_private": permissions.can_view_private(request.user, organisation),
+        "can_view_private": is_own,
+        "show_contact_details": bool(is_own) or in_contact,
+        "can_request_contact": request.user.is_authenticated and not is_own and not in_contact,
     }
     return render(request, "organisations/detail.html", context)
 

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from exchange.organisations.models import Organisation
+
+
+class ContactRequest(models.Model):
+    """One organisation asks another to get in touch. Contact details are revealed to
+    both sides only once the other side's administrators accept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    sender = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sent_requests")
+    recipient = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="received_requests"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("message"), max_length=2000)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(sender=F("recipient")), name="request_not_to_self"),
+            models.UniqueConstraint(
+                fields=["sender", "recipient"],
+                condition=Q(status="pending"),
+                name="one_open_request_per_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sender} → {self.recipient} ({self.status})"
+
+
+class Conversation(models.Model):
+    """The thread two organisations share once a contact request is accepted; every
+    member of both takes part."""
+
+    request = models.OneToOneField(
+        ContactRequest, on_delete=models.CASCADE, related_name="conversation"
+    )
+    organisations = models.ManyToManyField(Organisation, related_name="conversations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-last_message_at", "-created_at"]
+
+    def __str__(self):
+        return f"conversation {self.pk}"
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"message {self.pk}"
+
+
+class Notice(models.Model):
+    """When an organisation was last e-mailed about a thread: at most one e-mail per
+    thread per hour, however many messages arrive."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "organisation"], name="one_notice_row")
+        ]
+
+    def __str__(self):
+        return f"notice {self.conversation_id}/{self.organisation_id}"
+
+
+class Block(models.Model):
+    blocker = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
+
+    def __str__(self):
+        return f"{self.blocker} blocks {self.blocked}"
+
+
+class Report(models.Model):
+    """An organisation reported to staff (spam, abuse); staff work through them in the admin."""
+
+    reporter = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    reported = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("what happened"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["handled_at", "-created_at"]
+
+    def __str__(self):
+        return f"report on {self.reported}"
