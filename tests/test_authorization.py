@@ -8,13 +8,16 @@ Personas: anonymous; member and org_admin of the Turkish organisation; other = t
 of another organisation; staff = programme staff (two-factor set up).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from exchange.contacts import board
 from exchange.contacts import services as contact_services
 from exchange.organisations import services
 from exchange.organisations.models import Membership, Organisation
@@ -34,6 +37,8 @@ class World:
     invitation_id: int
     contact_request_id: int
     conversation_id: int
+    post_id: int
+    reply_id: int
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,31 @@ TABLE = {
         lambda w: reverse("contacts:conversation", args=[w.conversation_id]),
         {"anonymous": 302, "member": 200, "org_admin": 200, "other": 404, "staff": 404},
     ),
+    "contacts:board": Row("get", lambda w: reverse("contacts:board"), everyone(200)),
+    "contacts:board-post-create": Row(
+        "get", lambda w: reverse("contacts:board-post-create"), SIGNED_IN
+    ),
+    "contacts:board-digest": Row(
+        "post", lambda w: reverse("contacts:board-digest"), {**everyone(302)}
+    ),
+    "contacts:board-post": Row(
+        "get", lambda w: reverse("contacts:board-post", args=[w.post_id]), everyone(200)
+    ),
+    "contacts:board-post-close": Row(
+        "post",
+        lambda w: reverse("contacts:board-post-close", args=[w.post_id]),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 403},
+    ),
+    "contacts:board-reply-shortlist": Row(
+        "post",
+        lambda w: reverse("contacts:board-reply-shortlist", args=[w.reply_id]),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 404, "staff": 404},
+    ),
+    "contacts:board-reply-decline": Row(
+        "post",
+        lambda w: reverse("contacts:board-reply-decline", args=[w.reply_id]),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 404, "staff": 404},
+    ),
     "organisations:invitation-accept": Row(
         "get",
         lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
@@ -202,6 +232,20 @@ def world(db, tmp_path):
         sender=talk, recipient=organisation, by=talk.memberships.get().user, message="Hi"
     )
     conversation = contact_services.accept_request(request=accepted, by=admin)
+    post = board.create_post(
+        organisation=organisation,
+        by=admin,
+        area="governance",
+        description="Board",
+        reply_deadline=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    reply = board.reply_to_post(
+        post=post,
+        organisation=talk,
+        by=talk.memberships.get().user,
+        brings="advocacy",
+        message="Hi",
+    )
     return World(
         organisation,
         private,
@@ -210,6 +254,8 @@ def world(db, tmp_path):
         invitation.pk,
         pending.pk,
         conversation.pk,
+        post.pk,
+        reply.pk,
     )
 
 

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exchange.organisations.models import Membership, Organisation
+from exchange.organisations import taxonomy
+from exchange.organisations.forms import programme_country_choices
+from exchange.organisations.models import Membership, Organisation, Side
 
 
 class OwnOrganisationField(forms.ModelChoiceField):
@@ -57,3 +59,74 @@ class ReportForm(forms.Form):
         self.fields["reporter"].queryset = own_organisations(
             user, exclude=reported, admin_only=True
         )
+
+
+class BoardFilterForm(forms.Form):
+    area = forms.ChoiceField(
+        label=_("Capacity area"),
+        required=False,
+        choices=lambda: [("", _("Any"))] + taxonomy.area_choices(),
+    )
+    side = forms.ChoiceField(
+        label=_("Side"), required=False, choices=lambda: [("", _("Both"))] + list(Side.choices)
+    )
+
+
+class BoardPostForm(forms.Form):
+    organisation = OwnOrganisationField(
+        label=_("Post as"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    area = forms.ChoiceField(
+        label=_("We look for a partner to work on"), choices=taxonomy.area_choices
+    )
+    description = forms.CharField(
+        label=_("What we want to do"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    offers = forms.CharField(
+        label=_("What we can offer a partner"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    preferred_countries = forms.MultipleChoiceField(
+        label=_("Countries we prefer"),
+        required=False,
+        choices=lambda: programme_country_choices()[1:],
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    period_start = forms.DateField(
+        label=_("Planned start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Planned end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reply_deadline = forms.DateField(
+        label=_("Replies until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    max_replies = forms.IntegerField(
+        label=_("At most this many replies"),
+        required=False,
+        min_value=1,
+        max_value=200,
+        help_text=_(
+            "The post stops taking replies when it has this many. Leave empty for no limit."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = own_organisations(user)
+
+
+class BoardReplyForm(forms.Form):
+    organisation = OwnOrganisationField(
+        label=_("Reply as"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    brings = forms.ChoiceField(label=_("What we bring"), choices=taxonomy.area_choices)
+    message = forms.CharField(
+        label=_("Short message"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, user, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = own_organisations(user, exclude=post.organisation)

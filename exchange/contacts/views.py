@@ -1,14 +1,28 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
+from exchange.organisations.models import Side
 from exchange.organisations.selectors import get_organisation_for_user
 
+from . import board as board_service
 from . import selectors, services
-from .forms import ContactRequestForm, MessageForm, ReportForm
+from .forms import (
+    BoardFilterForm,
+    BoardPostForm,
+    BoardReplyForm,
+    ContactRequestForm,
+    MessageForm,
+    ReportForm,
+)
+from .models import BoardReply, DigestSubscription
 
 
 @login_required
@@ -122,3 +136,116 @@ def report(request, slug):
         "has_organisation": form.fields["reporter"].queryset.exists(),
     }
     return render(request, "contacts/report_form.html", context, status=400 if form.errors else 200)
+
+
+# --- The partner-search board ------------------------------------------------------------
+
+
+@require_GET
+def board(request):
+    form = BoardFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    side = filters.get("side")
+    countries = (
+        (settings.EXCHANGE_TURKEY if side == Side.TURKEY else settings.EXCHANGE_EUROPE)
+        if side
+        else None
+    )
+    context = {
+        "form": form,
+        "posts": board_service.list_open_posts(
+            area=filters.get("area", ""), side_countries=countries
+        ),
+        "subscribed": request.user.is_authenticated
+        and DigestSubscription.objects.filter(user=request.user).exists(),
+    }
+    return render(request, "contacts/board.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_post_create(request):
+    form = BoardPostForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        try:
+            post = board_service.create_post(organisation=organisation, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your post is on the board."))
+            return redirect("contacts:board-post", pk=post.pk)
+    context = {"form": form, "has_organisation": form.fields["organisation"].queryset.exists()}
+    return render(
+        request, "contacts/board_post_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board_post(request, pk):
+    post = board_service.get_post(pk)
+    poster = request.user.is_authenticated and board_service.is_poster(request.user, post)
+    accepting, closed_reason = board_service.is_accepting(post)
+    form = None
+    if request.user.is_authenticated and not poster and accepting:
+        form = BoardReplyForm(request.POST or None, user=request.user, post=post)
+        if request.method == "POST" and form.is_valid():
+            try:
+                board_service.reply_to_post(post=post, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your reply was sent to %s.") % post.organisation.name)
+                return redirect("contacts:board-post", pk=post.pk)
+    elif request.method == "POST":
+        return redirect("contacts:board-post", pk=post.pk)
+    context = {
+        "post": post,
+        "poster": poster,
+        "accepting": accepting,
+        "closed_reason": closed_reason,
+        "form": form,
+        "replies": post.replies.select_related("organisation") if poster else [],
+        "preferred": [countries.name(c) for c in post.preferred_countries],
+    }
+    return render(
+        request,
+        "contacts/board_post.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def board_post_close(request, pk):
+    post = board_service.get_post(pk)
+    board_service.close_post(post=post, by=request.user)
+    messages.success(request, _("Your post is closed and no longer on the board."))
+    return redirect("contacts:board-post", pk=post.pk)
+
+
+@login_required
+@require_POST
+def board_reply_status(request, pk, status):
+    reply = (
+        BoardReply.objects.select_related("post__organisation", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if reply is None or not board_service.is_poster(request.user, reply.post):
+        raise Http404
+    with transaction.atomic():
+        board_service.set_reply_status(reply=reply, status=status, by=request.user)
+    if status == BoardReply.Status.DECLINED:
+        messages.success(request, _("%s is thanked and told politely.") % reply.organisation.name)
+    return redirect("contacts:board-post", pk=reply.post_id)
+
+
+@login_required
+@require_POST
+def board_digest(request):
+    board_service.set_digest(user=request.user, enabled=request.POST.get("enabled") == "1")
+    messages.success(request, _("Your e-mail preference is saved."))
+    return redirect("contacts:board")

@@ -19,6 +19,12 @@ def test_demo_is_realistic_and_repeatable(db, capsys):
     assert "yılından bu yana" in texts and "Wir sind" in texts and "We are" in texts
     assert Membership.objects.filter(user__email="ayse@demo.exchange", role="admin").exists()
     assert authenticate(email="mehmet@demo.exchange", password=PASSWORD) is not None
+    # Contacts (pending and accepted, with a conversation) and board posts.
+    from exchange.contacts.models import BoardPost, ContactRequest, Message
+
+    statuses = sorted(ContactRequest.objects.values_list("status", flat=True))
+    assert statuses == ["accepted", "pending", "pending"]
+    assert Message.objects.count() == 2 and BoardPost.objects.count() == 3
 
 
 def test_staff_use_the_admin(login, staff, organisation):

@@ -8,6 +8,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
+        from django.test.utils import override_settings
+
+        from exchange.contacts.demo import load_demo_contacts
+
+        # The demo's own contact requests and messages send no e-mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            load_demo_contacts()
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
         from exchange.matching.tasks import refresh_readings

@@ -1,0 +1,196 @@
+"""The partner-search board: posts, structured replies, shortlists, caps, expiry, digest.
+
+People who posted on such boards elsewhere were flooded with replies and deleted their
+posts: here a poster caps replies, declines in one click and closes the post, and posts
+leave the board by themselves after their reply deadline.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from exchange.core.tasks import send_email
+from exchange.organisations import taxonomy
+from exchange.organisations.models import CapacityStatement, Membership
+from exchange.organisations.permissions import role_in
+
+from .models import BoardPost, BoardReply, DigestSubscription
+
+
+def list_open_posts(*, area="", side_countries=None, country=""):
+    today = timezone.localdate()
+    qs = (
+        BoardPost.objects.filter(status=BoardPost.Status.OPEN, reply_deadline__gte=today)
+        .select_related("organisation")
+        .annotate(reply_count=Count("replies"))
+    )
+    if area:
+        qs = qs.filter(area=area)
+    if side_countries:
+        qs = qs.filter(organisation__country__in=side_countries)
+    if country:
+        qs = qs.filter(organisation__country=country)
+    return qs.order_by("reply_deadline", "-created_at")
+
+
+def get_post(pk: int) -> BoardPost:
+    post = BoardPost.objects.select_related("organisation").filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def is_poster(user, post) -> bool:
+    return bool(role_in(user, post.organisation))
+
+
+def is_accepting(post) -> tuple[bool, str]:
+    if post.status != BoardPost.Status.OPEN:
+        return False, _("This post is closed.")
+    if post.reply_deadline < timezone.localdate():
+        return False, _("The reply deadline has passed.")
+    if post.max_replies is not None and post.replies.count() >= post.max_replies:
+        return False, _("This post has received all the replies it wanted.")
+    return True, ""
+
+
+@transaction.atomic
+def create_post(*, organisation, by, **fields) -> BoardPost:
+    if not role_in(by, organisation):
+        raise PermissionDenied(_("Only members of an organisation can write in its name."))
+    if fields.get("area") not in taxonomy.AREA_KEYS:
+        raise ValidationError({"area": [_("Choose a capacity area.")]})
+    if fields["reply_deadline"] < timezone.localdate():
+        raise ValidationError({"reply_deadline": [_("The reply deadline cannot be in the past.")]})
+    start, end = fields.get("period_start"), fields.get("period_end")
+    if start and end and end < start:
+        raise ValidationError({"period_end": [_("The end comes before the start.")]})
+    return BoardPost.objects.create(organisation=organisation, author=by, **fields)
+
+
+@transaction.atomic
+def close_post(*, post, by) -> None:
+    if not is_poster(by, post):
+        raise PermissionDenied(_("Only the organisation that posted can close its post."))
+    post.status = BoardPost.Status.CLOSED
+    post.save(update_fields=["status"])
+
+
+@transaction.atomic
+def reply_to_post(*, post, organisation, by, brings: str, message: str) -> BoardReply:
+    if not role_in(by, organisation):
+        raise PermissionDenied(_("Only members of an organisation can write in its name."))
+    post = BoardPost.objects.select_for_update().get(pk=post.pk)
+    accepting, reason = is_accepting(post)
+    if not accepting:
+        raise ValidationError(reason)
+    if organisation == post.organisation:
+        raise ValidationError(_("You cannot reply to your own post."))
+    if post.replies.filter(organisation=organisation).exists():
+        raise ValidationError(_("Your organisation has already replied to this post."))
+    if brings not in taxonomy.AREA_KEYS:
+        raise ValidationError({"brings": [_("Choose a capacity area.")]})
+    if not message.strip():
+        raise ValidationError({"message": [_("Write a short message.")]})
+    reply = BoardReply.objects.create(
+        post=post, organisation=organisation, author=by, brings=brings, message=message.strip()
+    )
+    _notify(
+        post.organisation,
+        reverse("contacts:board-post", args=[post.pk]),
+        _("A reply to your partner-search post"),
+        _("%(name)s replied to your post on the partner-search board:")
+        % {"name": organisation.name},
+    )
+    return reply
+
+
+@transaction.atomic
+def set_reply_status(*, reply, status: str, by) -> None:
+    if not is_poster(by, reply.post):
+        raise PermissionDenied(_("Only the organisation that posted can answer replies."))
+    reply.status = status
+    reply.save(update_fields=["status"])
+    if status == BoardReply.Status.DECLINED:
+        _notify(
+            reply.organisation,
+            reverse("contacts:board"),
+            _("About your reply on the partner-search board"),
+            _(
+                "Thank you for your reply to %(name)s. They have chosen other partners this time; we wish you luck with your search."
+            )
+            % {"name": reply.post.organisation.name},
+        )
+
+
+def _notify(organisation, link, subject, body):
+    url = settings.SITE_URL.rstrip("/") + link
+    for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
+        user = membership.user
+        with override(user.language or None):
+            s, b = str(subject), str(body) + "\n\n" + url + "\n"
+        transaction.on_commit(
+            lambda s=s, b=b, to=user.email: send_email.enqueue(subject=s, body=b, to=[to])
+        )
+
+
+def set_digest(*, user, enabled: bool) -> None:
+    if enabled:
+        DigestSubscription.objects.get_or_create(user=user)
+    else:
+        DigestSubscription.objects.filter(user=user).delete()
+
+
+def send_digests(*, now=None) -> int:
+    """E-mail each subscriber the open posts of the past week that ask for an area one of
+    their organisations also needs. Returns the number of e-mails queued."""
+    now = now or timezone.now()
+    sent = 0
+    for subscription in DigestSubscription.objects.select_related("user"):
+        since = subscription.last_sent_at or now - timedelta(days=7)
+        if now - since < timedelta(days=6, hours=12):
+            continue
+        user = subscription.user
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        needs = set(
+            CapacityStatement.objects.filter(
+                organisation_id__in=own, kind=CapacityStatement.Kind.NEED
+            )
+            .exclude(area="")
+            .values_list("area", flat=True)
+        )
+        posts = list(
+            list_open_posts()
+            .filter(created_at__gte=since, area__in=needs)
+            .exclude(organisation_id__in=own)[:20]
+        )
+        subscription.last_sent_at = now
+        subscription.save(update_fields=["last_sent_at"])
+        if not posts:
+            continue
+        with override(user.language or None):
+            lines = [
+                f"- {p.organisation.name}: {taxonomy.area(p.area).label} — "
+                f"{settings.SITE_URL.rstrip('/')}{reverse('contacts:board-post', args=[p.pk])}"
+                for p in posts
+            ]
+            subject = _("New partner-search posts that match your needs")
+            body = (
+                _("These organisations look for partners on what you also want to strengthen:")
+                + "\n\n"
+                + "\n".join(lines)
+            )
+            body += "\n\n" + _("Stop these e-mails on the board page.")
+        transaction.on_commit(
+            lambda s=subject, b=body, to=user.email: send_email.enqueue(subject=s, body=b, to=[to])
+        )
+        sent += 1
+    return sent
