@@ -97,7 +97,12 @@ def read_organisations(organisation_ids=None, *, batch: int = 2000) -> int:
 
 def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
     """Learn to read areas from the statements whose organisations chose an area and
-    explained it in words, then re-read every statement written in words only."""
+    explained it in words, then re-read every statement written in words only.
+
+    Self-training: the statements written in words only that the model reads with
+    confidence are added to its examples for another round. Organisations write about the
+    same ideas in several languages; a sentence read confidently in one language teaches
+    the reader its counterparts in the others."""
     labelled = list(
         StatementReading.objects.exclude(statement__area="")
         .select_related("statement")
@@ -105,19 +110,41 @@ def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
     )
     if len(labelled) < min_examples:
         return None
-    vectors = np.array([text.from_bytes(bytes(r.embedding)) for r in labelled]).reshape(
-        -1, text.DIMENSIONS
+    unlabelled = list(
+        StatementReading.objects.filter(statement__area="")
+        .select_related("statement")
+        .order_by("pk")
     )
-    model = text.train(
-        [r.statement.text for r in labelled], vectors, [r.statement.area for r in labelled]
+
+    def vectors_of(readings):
+        return np.array([text.from_bytes(bytes(r.embedding)) for r in readings]).reshape(
+            -1, text.DIMENSIONS
+        )
+
+    texts, vectors, areas = (
+        [r.statement.text for r in labelled],
+        vectors_of(labelled),
+        [r.statement.area for r in labelled],
     )
+    model = text.train(texts, vectors, areas)
+    if unlabelled:
+        unlabelled_texts, unlabelled_vectors = (
+            [r.statement.text for r in unlabelled],
+            vectors_of(unlabelled),
+        )
+        for _round in range(text.SELF_TRAINING_ROUNDS):
+            probabilities = model.predict(unlabelled_vectors, unlabelled_texts)
+            confident = np.where(probabilities.max(axis=1) > text.SELF_TRAINING_THRESHOLD)[0]
+            if len(confident) == 0:
+                break
+            model = text.train(
+                texts + [unlabelled_texts[i] for i in confident],
+                np.vstack([vectors, unlabelled_vectors[confident]]),
+                areas + [AREAS[int(probabilities[i].argmax())] for i in confident],
+            )
+    model.examples = len(labelled)
     version = AreaModelVersion.objects.create(examples=len(labelled), data=model.to_bytes())
-    unlabelled = (
-        CapacityStatement.objects.filter(area="")
-        .exclude(text="")
-        .values_list("organisation_id", flat=True)
-    )
-    read_organisations(set(unlabelled))
+    read_organisations({r.statement.organisation_id for r in unlabelled})
     return version
 
 

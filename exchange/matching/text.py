@@ -21,6 +21,7 @@ import io
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from django.utils.translation import override
@@ -232,7 +233,16 @@ def _bag(texts: list[str], vocabulary: dict[str, int]):
     return diags(1 / norms) @ matrix
 
 
+@lru_cache(maxsize=4)
+def _seed_vectors(texts: tuple[str, ...]) -> np.ndarray:
+    return embed(list(texts))
+
+
 MAX_NEIGHBOURS = 30_000  # labelled statements kept for the nearest-neighbour reader
+# Self-training (services.train_area_model): rounds, and the probability above which a
+# reading of a text-only statement joins the examples.
+SELF_TRAINING_ROUNDS = 2
+SELF_TRAINING_THRESHOLD = 0.4
 
 
 def train(texts: list[str], vectors: np.ndarray, areas: list[str]) -> AreaModel:
@@ -241,7 +251,9 @@ def train(texts: list[str], vectors: np.ndarray, areas: list[str]) -> AreaModel:
 
     seeds = seed_examples()
     all_texts = list(texts) + [t for t, _ in seeds]
-    all_vectors = np.vstack([vectors.reshape(-1, DIMENSIONS), embed([t for t, _ in seeds])])
+    all_vectors = np.vstack(
+        [vectors.reshape(-1, DIMENSIONS), _seed_vectors(tuple(t for t, _ in seeds))]
+    )
     labels = np.array([AREA_INDEX[a] for a in list(areas) + [a for _, a in seeds]])
 
     dense = LogisticRegression(C=4.0, max_iter=400)
