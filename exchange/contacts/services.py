@@ -93,16 +93,22 @@ def send_contact_request(*, sender, recipient, by, message: str) -> ContactReque
     return request
 
 
-@transaction.atomic
-def accept_request(*, request: ContactRequest, by) -> Conversation:
+def _decide(request: ContactRequest, by, status: str) -> ContactRequest:
+    # Locked, so that two admins answering at once cannot both accept (two conversations).
     _check(permissions.can_decide(by, request))
     request = ContactRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ContactRequest.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
-    request.status = ContactRequest.Status.ACCEPTED
+    request.status = status
     request.decided_at = timezone.now()
     request.decided_by = by
     request.save(update_fields=["status", "decided_at", "decided_by"])
+    return request
+
+
+@transaction.atomic
+def accept_request(*, request: ContactRequest, by) -> Conversation:
+    request = _decide(request, by, ContactRequest.Status.ACCEPTED)
     conversation = Conversation.objects.create(request=request)
     conversation.organisations.set([request.sender, request.recipient])
     _mail_members(
@@ -116,14 +122,7 @@ def accept_request(*, request: ContactRequest, by) -> Conversation:
 
 @transaction.atomic
 def decline_request(*, request: ContactRequest, by) -> None:
-    _check(permissions.can_decide(by, request))
-    request = ContactRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != ContactRequest.Status.PENDING:
-        raise ValidationError(_("This request has already been answered."))
-    request.status = ContactRequest.Status.DECLINED
-    request.decided_at = timezone.now()
-    request.decided_by = by
-    request.save(update_fields=["status", "decided_at", "decided_by"])
+    _decide(request, by, ContactRequest.Status.DECLINED)
 
 
 @transaction.atomic
