@@ -21,11 +21,17 @@ GOAL_MS = 150
 
 
 def schema_version():
-    """A short hash of every migration: a data set built on an older schema is rebuilt."""
+    """A short hash of every migration and of the indexing code: a data set built on an
+    older schema or with older search keys is rebuilt."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("exchange/*/migrations/*.py")):
+    indexing = [
+        "exchange/core/textsearch.py",
+        "exchange/organisations/services.py",
+        "exchange/organisations/taxonomy.py",
+    ]
+    for path in sorted(ROOT.glob("exchange/*/migrations/*.py")) + [ROOT / p for p in indexing]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
 

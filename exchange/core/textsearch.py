@@ -118,6 +118,13 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text or "") if len(w) >= MIN_WORD]
 
 
+def tag(kind: str, key: str) -> str:
+    """One index key standing for a vocabulary term (a capacity area, a thematic field):
+    a profile is indexed under the term's tag instead of its label's words in three
+    languages, and a query word that occurs in the label matches the tag (`synonyms`)."""
+    return "zz" + kind + "".join(c for c in key if c.isalnum())
+
+
 def document_keys(*texts: str) -> str:
     """The indexed form of one or more texts: their keys, space-separated, each once."""
     seen: dict[str, None] = {}
@@ -131,7 +138,7 @@ def document_keys(*texts: str) -> str:
 MIN_PREFIX = 4
 
 
-def query_terms(query: str) -> list[tuple[str, frozenset[str]]]:
+def query_terms(query: str, synonyms=None) -> list[tuple[str, frozenset[str]]]:
     """(prefix or '', keys) for each word of a query, at most MAX_QUERY_WORDS words.
 
     Only the last word, the one being typed, is also matched as a prefix, and only from
@@ -142,23 +149,26 @@ def query_terms(query: str) -> list[tuple[str, frozenset[str]]]:
     for i, word in enumerate(found):
         folded = fold(word)
         prefix = folded if i == len(found) - 1 and len(folded) >= MIN_PREFIX else ""
-        terms.append((prefix, word_keys(word)))
+        keys = word_keys(word)
+        if synonyms is not None:
+            keys = keys | synonyms(keys)
+        terms.append((prefix, keys))
     return terms
 
 
-def fts5_query(query: str) -> str:
+def fts5_query(query: str, synonyms=None) -> str:
     """An FTS5 MATCH expression, or '' when the query has no searchable word."""
     groups = []
-    for prefix, keys in query_terms(query):
+    for prefix, keys in query_terms(query, synonyms):
         alternatives = [f'"{k}"' for k in sorted(keys)] + ([f'"{prefix}" *'] if prefix else [])
         groups.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(groups)
 
 
-def tsquery(query: str) -> str:
+def tsquery(query: str, synonyms=None) -> str:
     """A PostgreSQL to_tsquery('simple', …) expression, or '' when nothing is searchable."""
     groups = []
-    for prefix, keys in query_terms(query):
+    for prefix, keys in query_terms(query, synonyms):
         alternatives = [f"'{k}'" for k in sorted(keys)] + ([f"'{prefix}':*"] if prefix else [])
         groups.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(groups)
@@ -177,18 +187,19 @@ def fts_table(search_table: str) -> str:
     return f"{search_table}_fts"
 
 
-def apply_search(queryset, query: str, *, search_table: str, key: str):
+def apply_search(queryset, query: str, *, search_table: str, key: str, synonyms=None):
     """Keep the rows matching `query` and annotate `search_rank` (higher is better).
 
     `search_table` has columns `key` (the queryset's primary key), `name_keys` and
-    `body_keys` holding document_keys(...); see sqlite_index_sql / pg_index_sql."""
+    `body_keys` holding document_keys(...); see sqlite_index_sql / pg_index_sql.
+    `synonyms(keys) -> set` adds keys a query word also matches (see `tag`)."""
     from django.db import connections
 
     table = queryset.model._meta.db_table
     vendor = connections[queryset.db].vendor
     join = f"{search_table}.{key} = {table}.id"
     if vendor == "sqlite":
-        expression = fts5_query(query)
+        expression = fts5_query(query, synonyms)
         if not expression:
             return queryset
         fts = fts_table(search_table)
@@ -199,7 +210,7 @@ def apply_search(queryset, query: str, *, search_table: str, key: str):
             select={"search_rank": f"-bm25({fts}, 8.0, 1.0)"},
         )
     if vendor == "postgresql":
-        expression = tsquery(query)
+        expression = tsquery(query, synonyms)
         if not expression:
             return queryset
         q = "to_tsquery('simple'::regconfig, %s)"

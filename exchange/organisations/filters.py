@@ -91,7 +91,11 @@ class DirectoryFilter(django_filters.FilterSet):
         if not value.strip():
             return queryset
         return apply_search(
-            queryset, value, search_table=SearchDocument._meta.db_table, key="organisation_id"
+            queryset,
+            value,
+            search_table=SearchDocument._meta.db_table,
+            key="organisation_id",
+            synonyms=taxonomy.label_synonyms,
         )
 
     def filter_side(self, queryset, name, value):

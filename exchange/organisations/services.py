@@ -67,17 +67,17 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 def search_documents(organisation: Organisation, lists: ProfileLists) -> tuple[str, str]:
     """The search keys of a profile: its name, and the body (city, description, needs and
-    offers in its own words, plus the labels of its areas and fields in EN, TR and DE so a
-    search in one language finds a profile written in another)."""
+    offers in its own words, plus one tag per capacity area and thematic field, which a
+    search for the term's label in EN, TR or DE matches: see taxonomy.label_synonyms)."""
     areas = [taxonomy.area(s.area) for s in lists.needs + lists.offers if s.area]
     fields = [taxonomy.field(k) for k in lists.fields]
     body = [
         organisation.city,
         organisation.description,
         *(s.text for s in lists.needs + lists.offers),
-        taxonomy.labels_in_all_languages(areas + fields),
     ]
-    return document_keys(organisation.name), document_keys(*body)
+    tags = " ".join(dict.fromkeys(taxonomy.search_tag(t) for t in areas + fields))
+    return document_keys(organisation.name), (document_keys(*body) + " " + tags).strip()
 
 
 def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:

@@ -10,6 +10,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from exchange.core.textsearch import tag, word_keys, words
+
 
 @dataclass(frozen=True)
 class Term:
@@ -243,11 +245,30 @@ def language_label(code: str):
     return _LANGUAGES.get(code, code)
 
 
-def labels_in_all_languages(terms) -> str:
-    """The labels of `terms` in EN, TR and DE, for indexing: a Turkish searcher typing
-    'gönüllü' finds a German organisation that chose 'volunteer management'."""
-    parts = []
-    for lang in ("en", "tr", "de"):
-        with override(lang):
-            parts.extend(str(t.label) for t in terms)
-    return " ".join(parts)
+def search_tag(term: Term) -> str:
+    kind = "area" if term.key in AREA_KEYS else "field"
+    return tag(kind, term.key)
+
+
+_LABEL_KEYS: dict[str, set[str]] | None = None
+
+
+def label_synonyms(keys) -> set[str]:
+    """The search tags of the terms whose label, in EN, TR or DE, has a word with one of
+    these keys: a Turkish searcher typing 'gönüllü' finds a German organisation that
+    chose 'volunteer management' (profiles are indexed under the term's tag)."""
+    global _LABEL_KEYS
+    if _LABEL_KEYS is None:
+        index: dict[str, set[str]] = {}
+        for term in CAPACITY_AREAS + THEMATIC_FIELDS:
+            for lang in ("en", "tr", "de"):
+                with override(lang):
+                    label = str(term.label)
+                for word in words(label):
+                    for key in word_keys(word):
+                        index.setdefault(key, set()).add(search_tag(term))
+        _LABEL_KEYS = index
+    found: set[str] = set()
+    for key in keys:
+        found |= _LABEL_KEYS.get(key, set())
+    return found
