@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "exchange.organisations",
     "exchange.matching",
     "exchange.contacts",
+    "exchange.calls",
 ]
 
 MIDDLEWARE = [

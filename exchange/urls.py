@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("exchange.organisations.urls")),
     path("", include("exchange.matching.urls")),
     path("", include("exchange.contacts.urls")),
+    path("", include("exchange.calls.urls")),
 ]

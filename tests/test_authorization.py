@@ -39,6 +39,7 @@ class World:
     conversation_id: int
     post_id: int
     reply_id: int
+    call_slug: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,13 @@ TABLE = {
         "post",
         lambda w: reverse("matching:mark", args=[w.organisation.slug, w.private.slug]),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
+    ),
+    "calls:list": Row("get", lambda w: reverse("calls:list"), everyone(200)),
+    "calls:detail": Row(
+        "get", lambda w: reverse("calls:detail", args=[w.call_slug]), everyone(200)
+    ),
+    "calls:calendar": Row(
+        "get", lambda w: reverse("calls:calendar", args=[w.call_slug]), everyone(200)
     ),
     "contacts:inbox": Row("get", lambda w: reverse("contacts:inbox"), SIGNED_IN),
     "contacts:request-create": Row(
@@ -256,7 +264,15 @@ def world(db, tmp_path):
         conversation.pk,
         post.pk,
         reply.pk,
+        make_demo_call(),
     )
+
+
+def make_demo_call():
+    from exchange.calls.demo import load_demo_calls
+
+    load_demo_calls()
+    return "cohort-2027"
 
 
 def persona_user(persona, world, request):

@@ -13,14 +13,25 @@ from tests.organisations.factories import OrganisationFactory
 def two_organisations(transactional_db):
     matching.reset_index()
     turkish = OrganisationFactory(
-        name="Eskişehir Gönüllü Ağı", country="TR", city="Eskişehir", languages=["tr", "en"],
-        needs=[("volunteer-management", "Gönüllülerimizi tutmakta zorlanıyoruz.")], offers=["advocacy"],
+        name="Eskişehir Gönüllü Ağı",
+        country="TR",
+        city="Eskişehir",
+        languages=["tr", "en"],
+        needs=[("volunteer-management", "Gönüllülerimizi tutmakta zorlanıyoruz.")],
+        offers=["advocacy"],
     )
     german = OrganisationFactory(
-        name="Ehrenamt Leipzig e.V.", country="DE", city="Leipzig", languages=["de", "en"],
-        needs=["volunteer-management"], offers=["individual-giving"], contact_email="kontakt@leipzig.example",
+        name="Ehrenamt Leipzig e.V.",
+        country="DE",
+        city="Leipzig",
+        languages=["de", "en"],
+        needs=["volunteer-management"],
+        offers=["individual-giving"],
+        contact_email="kontakt@leipzig.example",
     )
-    OrganisationFactory(name="Another Turkish Association", country="TR", city="Van", needs=["volunteer-management"])
+    OrganisationFactory(
+        name="Another Turkish Association", country="TR", city="Van", needs=["volunteer-management"]
+    )
     yield turkish, german
     matching.reset_index()
 
@@ -52,7 +63,9 @@ def test_find_contact_accept_and_talk(live_server, browser, two_organisations, a
     axe_clean(tr)
     tr.get_by_label("Message").fill("Merhaba! Shall we work on volunteer management together?")
     tr.get_by_role("button", name="Send request").click()
-    expect(tr.locator("#messages")).to_contain_text("Your request was sent to Ehrenamt Leipzig e.V.")
+    expect(tr.locator("#messages")).to_contain_text(
+        "Your request was sent to Ehrenamt Leipzig e.V."
+    )
     tr.goto(base + german.get_absolute_url())
     expect(tr.locator("main")).not_to_contain_text("kontakt@leipzig.example")
 

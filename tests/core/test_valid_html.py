@@ -31,7 +31,11 @@ def pages(organisation):
 
 
 def test_public_pages_are_valid(client, organisation):
-    for url in pages(organisation):
+    from exchange.calls.demo import load_demo_calls
+
+    load_demo_calls()
+    extra = [reverse("calls:list"), reverse("calls:detail", args=["cohort-2027"]), reverse("contacts:board")]
+    for url in pages(organisation) + extra:
         assert_valid(client.get(url), url)
 
 

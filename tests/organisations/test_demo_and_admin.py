@@ -25,6 +25,11 @@ def test_demo_is_realistic_and_repeatable(db, capsys):
     statuses = sorted(ContactRequest.objects.values_list("status", flat=True))
     assert statuses == ["accepted", "pending", "pending"]
     assert Message.objects.count() == 2 and BoardPost.objects.count() == 3
+    # An open call (deadline in the future) and a closed one.
+    from exchange.calls.selectors import list_calls
+
+    groups = list_calls()
+    assert len(groups["open"]) == 1 and len(groups["closed"]) == 1
 
 
 def test_staff_use_the_admin(login, staff, organisation):

@@ -15,6 +15,10 @@ class Command(BaseCommand):
         # The demo's own contact requests and messages send no e-mails.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             load_demo_contacts()
+        from exchange.accounts.models import User
+        from exchange.calls.demo import load_demo_calls
+
+        load_demo_calls(User.objects.filter(email="staff@demo.exchange").first())
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
         from exchange.matching.tasks import refresh_readings

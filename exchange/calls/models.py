@@ -1,0 +1,147 @@
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(zone)s” is not a time zone. Use a name such as Europe/Berlin."),
+            params={"zone": value},
+        ) from None
+
+
+class Programme(models.Model):
+    """An exchange programme hosted on the platform (the main Civil Society Exchange, or a
+    multiplier organisation's own Turkey–Europe programme), with its own staff and calls."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(_("description"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="programmes", verbose_name=_("staff")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name
+
+
+class Call(models.Model):
+    """A call for applications. Its opening and closing moments are stored in UTC and
+    entered with an IANA time zone (Europe/Berlin, never a bare "CET": Turkey is UTC+3 all
+    year, so "23:59 CET" is after midnight in Istanbul)."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
+    )
+    slug = models.SlugField(unique=True)
+    cohort = models.CharField(_("cohort"), max_length=100, help_text=_("For example: Cohort 2027"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200, blank=True)
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
+    text_en = models.TextField(_("text (English)"))
+    text_tr = models.TextField(_("text (Turkish)"), blank=True)
+    text_de = models.TextField(_("text (German)"), blank=True)
+    time_zone = models.CharField(
+        _("time zone of the dates"),
+        max_length=64,
+        default="Europe/Berlin",
+        validators=[validate_zone],
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("deadline"), db_index=True)
+    opening_meeting = models.DateField(_("opening meeting"), null=True, blank=True)
+    exchange_starts = models.DateField(_("exchange period starts"), null=True, blank=True)
+    exchange_ends = models.DateField(_("exchange period ends"), null=True, blank=True)
+    closing_meeting = models.DateField(_("closing meeting"), null=True, blank=True)
+    turkey_countries = models.JSONField(_("eligible countries, Turkish side"), default=list)
+    europe_countries = models.JSONField(_("eligible countries, European side"), default=list)
+    organisations_per_partnership = models.PositiveSmallIntegerField(
+        _("organisations per partnership"),
+        default=2,
+        validators=[MinValueValidator(2), MaxValueValidator(3)],
+    )
+    participants_per_organisation = models.PositiveSmallIntegerField(
+        _("participants per organisation"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    grant_amount = models.DecimalField(
+        _("grant per partnership"), max_digits=10, decimal_places=2, default=Decimal("3500")
+    )
+    grant_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    single_applicants_allowed = models.BooleanField(
+        _("single organisations may apply to be matched"), default=True
+    )
+    partnerships_to_select = models.PositiveSmallIntegerField(
+        _("partnerships to select"), default=8
+    )
+
+    class Meta:
+        ordering = ["-closes_at"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_amount__gte=0), name="call_grant_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("calls:detail", args=[self.slug])
+
+    def _translated(self, name):
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_en")
+
+    @property
+    def title(self):
+        return self._translated("title")
+
+    @property
+    def text(self):
+        return self._translated("text")
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def status_at(self, moment=None) -> str:
+        moment = moment or timezone.now()
+        if moment < self.opens_at:
+            return self.Status.UPCOMING
+        if moment <= self.closes_at:
+            return self.Status.OPEN
+        return self.Status.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at()

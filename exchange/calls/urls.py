@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "calls"
+
+urlpatterns = [
+    path("calls/", views.call_list, name="list"),
+    path("calls/<slug:slug>/", views.call_detail, name="detail"),
+    path("calls/<slug:slug>/calendar.ics", views.call_calendar, name="calendar"),
+]
