@@ -239,6 +239,7 @@ def _seed_vectors(texts: tuple[str, ...]) -> np.ndarray:
 
 
 MAX_NEIGHBOURS = 30_000  # labelled statements kept for the nearest-neighbour reader
+MAX_TRAINING_EXAMPLES = 12_000
 # Self-training (services.train_area_model): rounds, and the probability above which a
 # reading of a text-only statement joins the examples.
 SELF_TRAINING_ROUNDS = 2
@@ -246,9 +247,16 @@ SELF_TRAINING_THRESHOLD = 0.4
 
 
 def train(texts: list[str], vectors: np.ndarray, areas: list[str]) -> AreaModel:
-    """Learn areas from labelled statements (plus the taxonomy seeds)."""
+    """Learn areas from labelled statements (plus the taxonomy seeds). At most
+    MAX_TRAINING_EXAMPLES statements are used (a seeded sample), so training stays
+    bounded on a large platform."""
     from sklearn.linear_model import LogisticRegression
 
+    if len(texts) > MAX_TRAINING_EXAMPLES:
+        keep = np.sort(np.random.default_rng(0).choice(len(texts), MAX_TRAINING_EXAMPLES, replace=False))
+        texts = [texts[i] for i in keep]
+        areas = [areas[i] for i in keep]
+        vectors = vectors.reshape(-1, DIMENSIONS)[keep]
     seeds = seed_examples()
     all_texts = list(texts) + [t for t, _ in seeds]
     all_vectors = np.vstack(
