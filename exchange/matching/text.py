@@ -136,10 +136,19 @@ class AreaModel:
         centred = vectors - self.language_means[languages]
         return centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-6)
 
-    def predict(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
-        """(n, len(AREAS)) probabilities."""
+    def predict(self, vectors: np.ndarray, texts: list[str], *, batch: int = 1024) -> np.ndarray:
+        """(n, len(AREAS)) probabilities, computed in batches: the nearest-neighbour reader
+        compares each text with up to MAX_NEIGHBOURS statements, and 15,000 texts at once
+        would need 2 GB for that alone."""
         if len(texts) == 0:
             return np.zeros((0, len(AREAS)), dtype=np.float32)
+        if len(texts) > batch:
+            return np.vstack(
+                [
+                    self.predict(vectors[i : i + batch], texts[i : i + batch], batch=batch)
+                    for i in range(0, len(texts), batch)
+                ]
+            )
         dense = _softmax(vectors @ self.dense_coef.T + self.dense_intercept)
         sparse = _softmax(_bag(texts, self.vocabulary) @ self.sparse_coef.T + self.sparse_intercept)
         near = self._neighbours(vectors, texts)
@@ -253,7 +262,9 @@ def train(texts: list[str], vectors: np.ndarray, areas: list[str]) -> AreaModel:
     from sklearn.linear_model import LogisticRegression
 
     if len(texts) > MAX_TRAINING_EXAMPLES:
-        keep = np.sort(np.random.default_rng(0).choice(len(texts), MAX_TRAINING_EXAMPLES, replace=False))
+        keep = np.sort(
+            np.random.default_rng(0).choice(len(texts), MAX_TRAINING_EXAMPLES, replace=False)
+        )
         texts = [texts[i] for i in keep]
         areas = [areas[i] for i in keep]
         vectors = vectors.reshape(-1, DIMENSIONS)[keep]
