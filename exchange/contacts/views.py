@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -236,8 +235,7 @@ def board_reply_status(request, pk, status):
     )
     if reply is None or not board_service.is_poster(request.user, reply.post):
         raise Http404
-    with transaction.atomic():
-        board_service.set_reply_status(reply=reply, status=status, by=request.user)
+    board_service.set_reply_status(reply=reply, status=status, by=request.user)
     if status == BoardReply.Status.DECLINED:
         messages.success(request, _("%s is thanked and told politely.") % reply.organisation.name)
     return redirect("contacts:board-post", pk=reply.post_id)

@@ -131,7 +131,7 @@ def members(request, slug):
     form = InviteForm(request.POST or None)
     if request.method == "POST":
         if not can_manage:
-            raise_forbidden(can_manage)
+            raise PermissionDenied(can_manage.reason)
         if form.is_valid():
             try:
                 services.invite_member(
@@ -154,10 +154,6 @@ def members(request, slug):
     return render(
         request, "organisations/members.html", context, status=400 if form.errors else 200
     )
-
-
-def raise_forbidden(decision):
-    raise PermissionDenied(decision.reason)
 
 
 @login_required

@@ -2,6 +2,7 @@ import json
 import sys
 import time
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from exchange.matching import services
@@ -40,8 +41,6 @@ class Command(BaseCommand):
         count = 0
         for start in range(0, len(rows), 256):
             chunk = rows[start : start + 256]
-            import numpy as np
-
             for row, found in zip(chunk, index.top(np.array(chunk), limit), strict=True):
                 partners = []
                 for j, score in found:
