@@ -31,8 +31,12 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-run: demo
+run: demo check-pdf
 	$(MANAGE) runserver $(HOST)
+
+# PDF export (WeasyPrint) needs Pango from the system; without it the rest of the site works.
+check-pdf: install
+	@$(PY) -c "import weasyprint" 2>/dev/null || echo "Note: PDFs of applications need Pango. On Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 
 test: install
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)

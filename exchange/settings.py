@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "exchange.matching",
     "exchange.contacts",
     "exchange.calls",
+    "exchange.applications",
 ]
 
 MIDDLEWARE = [

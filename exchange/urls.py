@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("exchange.matching.urls")),
     path("", include("exchange.contacts.urls")),
     path("", include("exchange.calls.urls")),
+    path("", include("exchange.applications.urls")),
 ]

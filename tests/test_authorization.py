@@ -40,6 +40,9 @@ class World:
     post_id: int
     reply_id: int
     call_slug: str
+    application_id: int
+    attachment_id: int
+    application_token: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ def everyone(status):
 SIGNED_IN = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 200, "staff": 200}
 ORG_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 403, "staff": 200}
 ORG_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 403, "staff": 200}
+STAFF_ONLY = {"anonymous": 302, "member": 404, "org_admin": 404, "other": 404, "staff": 200}
+# Applications: their organisations' members and the programme's staff see them; others get 404.
+APP_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 404, "staff": 200}
+APP_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 404, "staff": 403}
+APP_STAFF = {"anonymous": 302, "member": 403, "org_admin": 403, "other": 404, "staff": 200}
 ADMIN_POST = {"anonymous": 302, "member": 403, "org_admin": 302, "other": 403, "staff": 302}
 
 TABLE = {
@@ -168,6 +176,78 @@ TABLE = {
         lambda w: reverse("contacts:board-reply-decline", args=[w.reply_id]),
         {"anonymous": 302, "member": 302, "org_admin": 302, "other": 404, "staff": 404},
     ),
+    "applications:start": Row(
+        "get", lambda w: reverse("applications:start", args=[w.call_slug]), SIGNED_IN
+    ),
+    "applications:call-applications": Row(
+        "get", lambda w: reverse("applications:call-applications", args=[w.call_slug]), STAFF_ONLY
+    ),
+    "applications:list": Row("get", lambda w: reverse("applications:list"), SIGNED_IN),
+    "applications:invitation": Row(
+        "get",
+        lambda w: reverse("applications:invitation", args=[w.application_token]),
+        everyone(200),
+    ),
+    "applications:detail": Row(
+        "get", lambda w: reverse("applications:detail", args=[w.application_id]), APP_PEOPLE
+    ),
+    "applications:section": Row(
+        "get",
+        lambda w: reverse("applications:section", args=[w.application_id, "issue"]),
+        APP_PEOPLE,
+    ),
+    "applications:org-section": Row(
+        "get",
+        lambda w: reverse(
+            "applications:org-section", args=[w.application_id, w.organisation.pk, "organisation"]
+        ),
+        APP_PEOPLE,
+    ),
+    "applications:org-section (saving)": Row(
+        "post",
+        lambda w: reverse(
+            "applications:org-section", args=[w.application_id, w.organisation.pk, "organisation"]
+        ),
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 404, "staff": 403},
+    ),
+    "applications:participants": Row(
+        "get",
+        lambda w: reverse("applications:participants", args=[w.application_id, w.organisation.pk]),
+        APP_PEOPLE,
+    ),
+    "applications:confirm": Row(
+        "post",
+        lambda w: reverse("applications:confirm", args=[w.application_id, w.organisation.pk]),
+        {"anonymous": 302, "member": 403, "org_admin": 302, "other": 404, "staff": 403},
+    ),
+    "applications:invite": Row(
+        "get", lambda w: reverse("applications:invite", args=[w.application_id]), APP_ADMINS
+    ),
+    "applications:submit": Row(
+        "post",
+        lambda w: reverse("applications:submit", args=[w.application_id]),
+        {"anonymous": 302, "member": 403, "org_admin": 302, "other": 404, "staff": 403},
+    ),
+    "applications:withdraw": Row(
+        "get", lambda w: reverse("applications:withdraw", args=[w.application_id]), APP_ADMINS
+    ),
+    "applications:history": Row(
+        "get", lambda w: reverse("applications:history", args=[w.application_id]), APP_PEOPLE
+    ),
+    "applications:pdf": Row(
+        "get", lambda w: reverse("applications:pdf", args=[w.application_id]), APP_PEOPLE
+    ),
+    "applications:attachment": Row(
+        "get",
+        lambda w: reverse("applications:attachment", args=[w.application_id, w.attachment_id]),
+        APP_PEOPLE,
+    ),
+    "applications:extension": Row(
+        "get", lambda w: reverse("applications:extension", args=[w.application_id]), APP_STAFF
+    ),
+    "applications:status": Row(
+        "get", lambda w: reverse("applications:status", args=[w.application_id]), APP_STAFF
+    ),
     "organisations:invitation-accept": Row(
         "get",
         lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
@@ -254,6 +334,8 @@ def world(db, tmp_path):
         brings="advocacy",
         message="Hi",
     )
+    call_slug = make_demo_call()
+    application, attachment, token = make_application(call_slug, organisation, talk, private)
     return World(
         organisation,
         private,
@@ -264,7 +346,10 @@ def world(db, tmp_path):
         conversation.pk,
         post.pk,
         reply.pk,
-        make_demo_call(),
+        call_slug,
+        application.pk,
+        attachment.pk,
+        token,
     )
 
 
@@ -273,6 +358,47 @@ def make_demo_call():
 
     load_demo_calls()
     return "cohort-2027"
+
+
+def make_application(call_slug, organisation, talk, private):
+    """`organisation` (Turkey) applies with `talk` (Austria), has uploaded a file, and has
+    invited `private` (Germany) as a third partner."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from exchange.applications import services as application_services
+    from exchange.calls import services as call_services
+    from exchange.calls.models import Call
+
+    call = Call.objects.get(slug=call_slug)
+    call.organisations_per_partnership = 3
+    call.save()
+    call_services.add_default_form(call)
+    admin = organisation.memberships.get(role=Membership.Role.ADMIN).user
+    application = application_services.start_application(
+        call=call, organisation=organisation, by=admin
+    )
+    invitation = application_services.invite_partner(
+        application=application, by=admin, organisation=talk
+    )
+    application_services.accept_invitation(
+        invitation=invitation, organisation=talk, by=talk.memberships.get().user
+    )
+    application_services.save_answers(
+        application=application,
+        organisation=None,
+        by=admin,
+        values={},
+        versions={},
+        files={"attachment": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")},
+    )
+    third = application_services.invite_partner(
+        application=application, by=admin, organisation=private
+    )
+    return (
+        application,
+        application.attachments.get(),
+        application_services.invitation_token(third),
+    )
 
 
 def persona_user(persona, world, request):

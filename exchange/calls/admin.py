@@ -1,12 +1,14 @@
-"""Staff edit calls in the admin. Staff see and change the calls of their own programmes;
-dates are typed as wall-clock times in the call's own time zone."""
+"""Staff edit calls and their application forms in the admin. Staff see and change the calls
+of their own programmes; dates are typed as wall-clock times in the call's own time zone.
+Once a call is open and answered, its form only accepts changes that keep every answer valid
+(new optional questions, reworded texts)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Call, Programme
+from .models import Call, FormQuestion, FormSection, Programme
 
 
 class CallForm(forms.ModelForm):
@@ -63,9 +65,75 @@ class CallForm(forms.ModelForm):
         return cleaned
 
 
+class SectionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if not self.instance.pk or not services.is_form_frozen(self.instance):
+            return
+        for form in self.forms:
+            if not form.instance.pk or not form.cleaned_data:
+                continue
+            if form.cleaned_data.get("DELETE") and form.instance.questions.exists():
+                raise forms.ValidationError(
+                    _("A section with questions cannot be removed: the call is open.")
+                )
+            if "scope" in form.changed_data:
+                raise forms.ValidationError(
+                    _("A section cannot change who answers it: the call is open.")
+                )
+
+
+class QuestionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if not self.instance.pk or any(form.errors for form in self.forms):
+            return
+        rows = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            row = form.save(commit=False)
+            if row.section.call_id != self.instance.pk:
+                form.add_error("section", _("Choose a section of this call."))
+                return
+            rows.append(row)
+        schema = services.schema_from(FormSection.objects.filter(call=self.instance), rows)
+        problems = services.check_form_change(self.instance, schema)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class SectionInline(admin.TabularInline):
+    model = FormSection
+    formset = SectionFormSet
+    extra = 0
+    fields = ["position", "key", "scope", "title_en", "title_tr", "title_de"]
+
+
+class QuestionInline(admin.StackedInline):
+    model = FormQuestion
+    formset = QuestionFormSet
+    extra = 0
+    fields = [
+        ("section", "position", "key", "kind", "required"),
+        ("label_en", "label_tr", "label_de"),
+        ("help_en", "help_tr", "help_de"),
+        "choices",
+        ("word_limit", "min_value", "max_value"),
+        ("file_types", "max_size_mb"),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            call_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = FormSection.objects.filter(call_id=call_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     form = CallForm
+    inlines = [SectionInline, QuestionInline]
     list_display = ["title_en", "programme", "cohort", "opens_at", "closes_at", "time_zone"]
     list_filter = ["programme"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -73,6 +141,11 @@ class CallAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(programme__staff=request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.add_default_form(obj)  # the real programme's form, to adapt
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_superuser:

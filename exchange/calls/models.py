@@ -145,3 +145,112 @@ class Call(models.Model):
     @property
     def status(self) -> str:
         return self.status_at()
+
+
+class FormSection(models.Model):
+    """A group of questions, answered once by the partnership or by each organisation."""
+
+    class Scope(models.TextChoices):
+        PARTNERSHIP = "partnership", _("once by the partnership")
+        ORGANISATION = "organisation", _("by each organisation for itself")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(_("key"), max_length=50)
+    scope = models.CharField(_("answered"), max_length=20, choices=Scope.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200, blank=True)
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("form section")
+        verbose_name_plural = _("form sections")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "key"], name="form_section_key_unique")
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+
+class FormQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("short text")
+        LONG_TEXT = "long_text", _("long text with a word limit")
+        SINGLE_CHOICE = "single_choice", _("single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("multiple choice")
+        CAPACITY_AREA = "capacity_area", _("capacity area")
+        NUMBER = "number", _("number")
+        DATE = "date", _("date")
+        FILE = "file", _("file upload")
+        YES_NO = "yes_no", _("yes or no")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        FormSection, on_delete=models.CASCADE, related_name="questions", verbose_name=_("section")
+    )
+    key = models.SlugField(_("key"), max_length=50, help_text=_("Stable name of the answer."))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label_en = models.CharField(_("question (English)"), max_length=300)
+    label_tr = models.CharField(_("question (Turkish)"), max_length=300, blank=True)
+    label_de = models.CharField(_("question (German)"), max_length=300, blank=True)
+    help_en = models.TextField(_("help (English)"), blank=True)
+    help_tr = models.TextField(_("help (Turkish)"), blank=True)
+    help_de = models.TextField(_("help (German)"), blank=True)
+    choices = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("One per line: key | English | Türkçe | Deutsch"),
+    )
+    word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
+    min_value = models.DecimalField(
+        _("smallest number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("largest number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    file_types = models.CharField(
+        _("file types"), max_length=100, blank=True, help_text=_("For example: pdf, docx")
+    )
+    max_size_mb = models.PositiveSmallIntegerField(
+        _("largest file (MB)"), default=5, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+
+    class Meta:
+        ordering = ["section__position", "position", "pk"]
+        verbose_name = _("form question")
+        verbose_name_plural = _("form questions")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "key"], name="form_question_key_unique")
+        ]
+
+    def __str__(self):
+        return self.label_en
+
+    def save(self, *args, **kwargs):
+        self.call_id = self.section.call_id
+        super().save(*args, **kwargs)
+
+
+class FormVersion(models.Model):
+    """One content of a call's form. Answers name the version they were validated against, so
+    a later edit of the form never re-interprets what was submitted."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="form_versions")
+    number = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    schema = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["call", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"], name="form_version_number_unique"),
+            models.UniqueConstraint(fields=["call", "digest"], name="form_version_digest_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.call} v{self.number}"

@@ -19,6 +19,9 @@ def call_detail(request, slug):
         "time_left": selectors.time_left(call),
         "turkey": [countries.name(c) for c in call.turkey_countries],
         "europe": [countries.name(c) for c in call.europe_countries],
+        "form_preview": services.schema_of(call),
+        "is_staff": request.user.is_authenticated
+        and (request.user.is_superuser or call.programme.staff.filter(pk=request.user.pk).exists()),
     }
     return render(request, "calls/detail.html", context)
 

@@ -24,6 +24,15 @@ def has_accepted_contact(user, organisation) -> bool:
     ).exists()
 
 
+def list_contact_ids(organisations) -> set[int]:
+    """Organisations that accepted a contact with any of `organisations`."""
+    ids = [o.pk for o in organisations]
+    pairs = ContactRequest.objects.filter(
+        Q(sender_id__in=ids) | Q(recipient_id__in=ids), status=ContactRequest.Status.ACCEPTED
+    ).values_list("sender_id", "recipient_id")
+    return {pk for pair in pairs for pk in pair} - set(ids)
+
+
 def is_blocked(a, b) -> bool:
     return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 

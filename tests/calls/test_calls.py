@@ -141,10 +141,16 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
             "grant_currency": "EUR",
             "single_applicants_allowed": "on",
             "partnerships_to_select": 8,
+            "sections-TOTAL_FORMS": 0,
+            "sections-INITIAL_FORMS": 0,
+            "questions-TOTAL_FORMS": 0,
+            "questions-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.content[:2000]
     call = Call.objects.get(slug="cohort-2028")
+    # A new call starts with the real programme's form, ready to adapt.
+    assert call.sections.count() == 3 and call.questions.filter(key="common_issue").exists()
     assert call.closes_at == datetime.datetime(2028, 10, 12, 21, 59, tzinfo=UTC)
     assert call.grant_amount == Decimal("3500")
     page = client.get(reverse("admin:calls_call_changelist")).text

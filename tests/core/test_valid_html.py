@@ -34,7 +34,11 @@ def test_public_pages_are_valid(client, organisation):
     from exchange.calls.demo import load_demo_calls
 
     load_demo_calls()
-    extra = [reverse("calls:list"), reverse("calls:detail", args=["cohort-2027"]), reverse("contacts:board")]
+    extra = [
+        reverse("calls:list"),
+        reverse("calls:detail", args=["cohort-2027"]),
+        reverse("contacts:board"),
+    ]
     for url in pages(organisation) + extra:
         assert_valid(client.get(url), url)
 

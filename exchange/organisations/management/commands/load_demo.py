@@ -19,6 +19,10 @@ class Command(BaseCommand):
         from exchange.calls.demo import load_demo_calls
 
         load_demo_calls(User.objects.filter(email="staff@demo.exchange").first())
+        from exchange.applications.demo import load_demo_applications
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            load_demo_applications()
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
         from exchange.matching.tasks import refresh_readings

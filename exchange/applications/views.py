@@ -1,0 +1,476 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exchange.calls import questions
+from exchange.calls import selectors as call_selectors
+from exchange.contacts import selectors as contact_selectors
+from exchange.organisations.models import Organisation
+
+from . import pdf, permissions, selectors, services
+from .forms import (
+    AcceptInvitationForm,
+    ExtensionForm,
+    InviteForm,
+    SectionForm,
+    StartForm,
+    StatusForm,
+    WithdrawForm,
+    participant_formset,
+)
+from .models import Application
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, slug):
+    call = call_selectors.get_call(slug)
+    form = StartForm(request.POST or None, user=request.user, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(
+                call=call,
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                seeking_partner=bool(form.cleaned_data.get("seeking_partner")),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied as exc:
+            form.add_error("organisation", str(exc))
+        else:
+            messages.success(request, _("Your application is started. It is saved as you write."))
+            return redirect(application)
+    context = {"call": call, "form": form, "is_open": call.status == call.Status.OPEN}
+    return render(request, "applications/start.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def application_list(request):
+    context = {
+        "applications": selectors.list_applications_of_user(request.user),
+        "invitations": selectors.list_invitations_to_user(request.user),
+    }
+    return render(request, "applications/list.html", context)
+
+
+def _overview(request, application):
+    schema = selectors.schema_for(application)
+    partners = selectors.active_partners(application)
+    roles = permissions.roles_in(request.user, application)
+    checklist = selectors.eligibility_of(application, schema, partners)
+    return {
+        "application": application,
+        "call": application.call,
+        "partners": partners,
+        "my_partner_ids": set(roles),
+        "invitations": selectors.open_invitations(application),
+        "sections": selectors.sections_with_answers(application, schema, partners),
+        "schema": schema,
+        "checklist": checklist,
+        "is_eligible": all(item.ok for item in checklist),
+        "can_edit": permissions.can_edit(request.user, application),
+        "can_manage": permissions.can_manage(request.user, application),
+        "can_submit": permissions.can_submit(request.user, application),
+        "can_withdraw": permissions.can_withdraw(request.user, application),
+        "can_decide": permissions.can_decide(request.user, application),
+        "admin_of": {pk for pk, role in roles.items() if role == "admin"},
+        "waiting": services.unconfirmed(application),
+        "status_changes": application.status_changes.select_related("by"),
+        "deadline": application.deadline,
+        "pdf_available": pdf.is_available(),
+    }
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    return render(request, "applications/detail.html", _overview(request, application))
+
+
+def _rows(form, result):
+    conflicts = result.conflicts if result else {}
+    return [
+        {
+            "field": form[q.key],
+            "version": form[f"v_{q.key}"],
+            "conflict": conflicts.get(q.key),
+            "conflict_text": questions.display(q, conflicts[q.key].theirs)
+            if q.key in conflicts
+            else "",
+            "key": q.key,
+        }
+        for q in form.section.questions
+    ]
+
+
+def _owner(application, org_pk):
+    if org_pk is None:
+        return None
+    partner = application.partners.filter(organisation_id=org_pk, is_active=True).first()
+    if partner is None:
+        raise Http404
+    return partner.organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, pk, key, org_pk=None):
+    application = selectors.get_application_for_user(request.user, pk)
+    organisation = _owner(application, org_pk)
+    schema = selectors.schema_for(application)
+    shown = schema.section(key)
+    if shown is None or shown.is_per_organisation != (organisation is not None):
+        raise Http404
+    decision = permissions.can_edit(request.user, application, organisation)
+    answers = {a.question_key: a for a in application.answers.filter(organisation=organisation)}
+    form = SectionForm(request.POST or None, request.FILES or None, section=shown, answers=answers)
+    result = None
+    status = 200
+    if request.method == "POST":
+        if not decision:
+            if request.htmx:
+                return render(
+                    request,
+                    "applications/partials/save_status.html",
+                    {"error": decision.reason},
+                    status=409,
+                )
+            raise PermissionDenied(decision.reason)
+        try:
+            result = services.save_answers(
+                application=application,
+                organisation=organisation,
+                by=request.user,
+                values=form.values(),
+                versions=form.versions(),
+                files={} if request.htmx else form.files_by_key(),
+            )
+        except ValidationError as exc:  # the deadline passed while typing: nothing is lost
+            form.add_error(None, exc)
+            status = 409
+        else:
+            for key, message in result.errors.items():
+                form.add_error(key, message)
+            form.data = form.data.copy()
+            for key, version in result.versions.items():
+                # After a conflict the user's text stays; a second save replaces theirs.
+                form.data[f"v_{key}"] = version
+            if not result.errors and not result.conflicts and not request.htmx:
+                messages.success(request, _("Saved."))
+                return redirect(application)
+            status = 409 if result.conflicts else (400 if result.errors else 200)
+        if request.htmx:
+            # Autosave: the status line, plus the fields' versions, errors and conflicts
+            # swapped out of band, so the text under the user's cursor is never replaced.
+            return render(
+                request,
+                "applications/partials/save_status.html",
+                {
+                    "rows": _rows(form, result),
+                    "result": result,
+                    "saved_at": timezone.now(),
+                    "error": " ".join(form.non_field_errors()),
+                },
+            )
+    context = {
+        "rows": _rows(form, result),
+        "application": application,
+        "organisation": organisation,
+        "section": shown,
+        "form": form,
+        "result": result,
+        "schema": schema,
+        "can_edit": decision,
+    }
+    return render(request, "applications/section.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants(request, pk, org_pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    organisation = _owner(application, org_pk)
+    decision = permissions.can_edit(request.user, application, organisation)
+    partner = application.partners.get(organisation=organisation, is_active=True)
+    initial = [
+        {"name": p.name, "role": p.role, "email": p.email, "needs_visa": p.needs_visa}
+        for p in partner.participants.all()
+    ]
+    wanted = application.call.participants_per_organisation
+    initial += [{}] * max(0, wanted - len(initial))
+    formset = participant_formset(
+        application.call, request.POST or None, initial=initial, prefix="p"
+    )
+    if request.method == "POST":
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        if formset.is_valid():
+            try:
+                services.save_participants(
+                    application=application,
+                    organisation=organisation,
+                    by=request.user,
+                    rows=formset.rows(),
+                )
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                messages.success(request, _("Participants saved."))
+                return redirect(application)
+    context = {
+        "application": application,
+        "organisation": organisation,
+        "formset": formset,
+        "can_edit": decision,
+    }
+    return render(
+        request,
+        "applications/participants.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request, pk):
+    application = selectors.get_application_for_user(request.user, pk, "manage")
+    contacts = Organisation.objects.filter(
+        pk__in=contact_selectors.list_contact_ids(
+            [p.organisation for p in selectors.active_partners(application)]
+        )
+    ).order_by("name")
+    initial = {"profile": request.GET.get("organisation", "")}
+    form = InviteForm(request.POST or None, contacts=contacts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_partner(
+                application=application,
+                by=request.user,
+                organisation=form.cleaned_data.get("organisation"),
+                email=form.cleaned_data.get("email") or "",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Invitation sent."))
+            return redirect(application)
+    context = {"application": application, "form": form}
+    return render(request, "applications/invite.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    found = services.invitation_from_token(token)
+    if found is None:
+        return render(request, "applications/invitation_invalid.html", status=404)
+    if not request.user.is_authenticated:
+        return render(
+            request, "applications/invitation.html", {"invitation": found, "token": token}
+        )
+    form = AcceptInvitationForm(request.POST or None, user=request.user, invitation=found)
+    if request.method == "POST":
+        if request.POST.get("decision") == "decline":
+            if not form.fields["organisation"].queryset.exists():
+                raise PermissionDenied
+            services.decline_invitation(invitation=found, by=request.user)
+            messages.success(request, _("Invitation declined."))
+            return redirect("applications:list")
+        if form.is_valid():
+            try:
+                services.accept_invitation(
+                    invitation=found,
+                    organisation=form.cleaned_data["organisation"],
+                    by=request.user,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            else:
+                messages.success(request, _("Your organisation has joined the application."))
+                return redirect(found.application)
+    context = {
+        "invitation": found,
+        "token": token,
+        "form": form,
+        "has_organisation": form.fields["organisation"].queryset.exists(),
+        "next": reverse("applications:invitation", args=[token]),
+    }
+    return render(
+        request, "applications/invitation.html", context, status=400 if form.errors else 200
+    )
+
+
+def _act(request, action, *args, success, **kwargs):
+    try:
+        action(*args, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def confirm(request, pk, org_pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    organisation = _owner(application, org_pk)
+    _act(
+        request,
+        services.confirm_application,
+        application=application,
+        organisation=organisation,
+        by=request.user,
+        success=_("Confirmed for %(org)s.") % {"org": organisation.name},
+    )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    application = selectors.get_application_for_user(request.user, pk, "view")
+    _act(
+        request,
+        services.submit_application,
+        application=application,
+        by=request.user,
+        success=_(
+            "Submitted. Every member of the partnership receives a confirmation e-mail with the PDF."
+        ),
+    )
+    return redirect(application)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    application = selectors.get_application_for_user(request.user, pk, "withdraw")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _act(
+            request,
+            services.withdraw_application,
+            application=application,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            success=_("The application is withdrawn."),
+        ):
+            return redirect(application)
+    return render(request, "applications/withdraw.html", {"application": application, "form": form})
+
+
+@login_required
+@require_GET
+def history(request, pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    schema = selectors.schema_for(application)
+    entries = list(application.history.select_related("by", "organisation")[:500])
+    for entry in entries:
+        question = schema.question(entry.question_key) if entry.question_key else None
+        entry.question_text = question.text if question else entry.question_key
+    return render(
+        request, "applications/history.html", {"application": application, "entries": entries}
+    )
+
+
+@login_required
+@require_GET
+def application_pdf(request, pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    document = pdf.render(application, request.LANGUAGE_CODE)
+    if document is None:
+        return HttpResponse(
+            _("PDF export is not available on this server."), status=503, content_type="text/plain"
+        )
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="application-{application.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def attachment(request, pk, attachment_pk):
+    application = selectors.get_application_for_user(request.user, pk)
+    found = application.attachments.filter(pk=attachment_pk).first()
+    if found is None:
+        raise Http404
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@login_required
+@require_GET
+def call_applications(request, slug):
+    call = call_selectors.get_call(slug)
+    if not permissions.is_programme_staff(request.user, call.programme):
+        raise Http404
+    context = {
+        "call": call,
+        "applications": selectors.list_applications_of_call(call),
+        "drafts": selectors.count_drafts(call),
+    }
+    return render(request, "applications/call_applications.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extension(request, pk):
+    application = selectors.get_application_for_user(request.user, pk, "decide")
+    form = ExtensionForm(request.POST or None, call=application.call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_extension(
+                application=application,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Extension granted."))
+            return redirect(application)
+    context = {"application": application, "form": form}
+    return render(
+        request, "applications/extension.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_status(request, pk):
+    application = selectors.get_application_for_user(request.user, pk, "decide")
+    form = StatusForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        if _act(
+            request,
+            services.change_status,
+            application=application,
+            to=form.cleaned_data["to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            success=_("Status changed."),
+        ):
+            return redirect(application)
+    context = {"application": application, "form": form}
+    return render(request, "applications/status.html", context, status=400 if form.errors else 200)
+
+
+__all__ = ["Application"]
