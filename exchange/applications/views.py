@@ -58,9 +58,12 @@ def start(request, slug):
 @login_required
 @require_GET
 def application_list(request):
+    invitations = selectors.list_invitations_to_user(request.user)
+    for invitation in invitations:
+        invitation.token = services.invitation_token(invitation)
     context = {
         "applications": selectors.list_applications_of_user(request.user),
-        "invitations": selectors.list_invitations_to_user(request.user),
+        "invitations": invitations,
     }
     return render(request, "applications/list.html", context)
 
@@ -343,15 +346,20 @@ def confirm(request, pk, org_pk):
 @require_POST
 def submit(request, pk):
     application = selectors.get_application_for_user(request.user, pk, "view")
-    _act(
-        request,
-        services.submit_application,
-        application=application,
-        by=request.user,
-        success=_(
-            "Submitted. Every member of the partnership receives a confirmation e-mail with the PDF."
-        ),
-    )
+    try:
+        _act(
+            request,
+            services.submit_application,
+            application=application,
+            by=request.user,
+            success=_(
+                "Submitted. Every member of the partnership receives a confirmation e-mail with the PDF."
+            ),
+        )
+    except PermissionDenied as exc:
+        if not permissions.can_manage(request.user, application):
+            raise
+        messages.error(request, str(exc))  # one second late, for instance: said on the page
     return redirect(application)
 
 

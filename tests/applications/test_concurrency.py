@@ -46,10 +46,16 @@ def fresh(application):
     return Application.objects.select_related("call").get(pk=application.pk)
 
 
-def test_two_partners_confirming_at_the_same_moment(complete, organisation, org_admin, partner, partner_admin):
+def test_two_partners_confirming_at_the_same_moment(
+    complete, organisation, org_admin, partner, partner_admin
+):
     results = race(
-        lambda: services.confirm_application(application=fresh(complete), organisation=organisation, by=org_admin),
-        lambda: services.confirm_application(application=fresh(complete), organisation=partner, by=partner_admin),
+        lambda: services.confirm_application(
+            application=fresh(complete), organisation=organisation, by=org_admin
+        ),
+        lambda: services.confirm_application(
+            application=fresh(complete), organisation=partner, by=partner_admin
+        ),
     )
     assert not [r for r in results if isinstance(r, Exception)]
     assert services.unconfirmed(fresh(complete)) == []
@@ -60,11 +66,20 @@ def test_two_partners_confirming_at_the_same_moment(complete, organisation, org_
 def test_a_confirmation_racing_a_change_never_confirms_unseen_content(
     complete, organisation, org_admin, partner, partner_admin
 ):
-    services.confirm_application(application=fresh(complete), organisation=partner, by=partner_admin)
+    services.confirm_application(
+        application=fresh(complete), organisation=partner, by=partner_admin
+    )
     race(
-        lambda: services.confirm_application(application=fresh(complete), organisation=organisation, by=org_admin),
-        lambda: services.save_answers(application=fresh(complete), organisation=partner, by=partner_admin,
-                                      values={"learn": "Changed at the last second"}, versions={}),
+        lambda: services.confirm_application(
+            application=fresh(complete), organisation=organisation, by=org_admin
+        ),
+        lambda: services.save_answers(
+            application=fresh(complete),
+            organisation=partner,
+            by=partner_admin,
+            values={"learn": "Changed at the last second"},
+            versions={},
+        ),
     )
     # Whatever the order, the change withdrew every confirmation made before it.
     application = fresh(complete)
@@ -73,10 +88,18 @@ def test_a_confirmation_racing_a_change_never_confirms_unseen_content(
     assert services.unconfirmed(application)
 
 
-def test_double_clicked_submits_make_one_submission(complete, organisation, org_admin, partner, partner_admin):
-    services.confirm_application(application=fresh(complete), organisation=organisation, by=org_admin)
-    services.confirm_application(application=fresh(complete), organisation=partner, by=partner_admin)
-    results = race(*[lambda: services.submit_application(application=fresh(complete), by=org_admin)] * 4)
+def test_double_clicked_submits_make_one_submission(
+    complete, organisation, org_admin, partner, partner_admin
+):
+    services.confirm_application(
+        application=fresh(complete), organisation=organisation, by=org_admin
+    )
+    services.confirm_application(
+        application=fresh(complete), organisation=partner, by=partner_admin
+    )
+    results = race(
+        *[lambda: services.submit_application(application=fresh(complete), by=org_admin)] * 4
+    )
     assert not [r for r in results if isinstance(r, Exception)]
     application = fresh(complete)
     assert application.status == "submitted"
@@ -85,10 +108,20 @@ def test_double_clicked_submits_make_one_submission(complete, organisation, org_
 
 def test_two_saves_of_one_answer_lose_nothing(application, org_admin, partner_admin):
     results = race(
-        lambda: services.save_answers(application=fresh(application), organisation=None, by=org_admin,
-                                      values={"common_issue": "Ayşe"}, versions={"common_issue": 0}),
-        lambda: services.save_answers(application=fresh(application), organisation=None, by=partner_admin,
-                                      values={"common_issue": "Anna"}, versions={"common_issue": 0}),
+        lambda: services.save_answers(
+            application=fresh(application),
+            organisation=None,
+            by=org_admin,
+            values={"common_issue": "Ayşe"},
+            versions={"common_issue": 0},
+        ),
+        lambda: services.save_answers(
+            application=fresh(application),
+            organisation=None,
+            by=partner_admin,
+            values={"common_issue": "Anna"},
+            versions={"common_issue": 0},
+        ),
     )
     saved = [r for r in results if r.saved]
     conflicted = [r for r in results if r.conflicts]
@@ -100,10 +133,17 @@ def test_two_saves_of_one_answer_lose_nothing(application, org_admin, partner_ad
 def test_a_save_racing_the_deadline_is_refused_whole(application, org_admin, monkeypatch):
     closes = application.call.closes_at
     moments = iter([closes, closes + datetime.timedelta(milliseconds=1)])
-    monkeypatch.setattr(deadline, "now", lambda: next(moments, closes + datetime.timedelta(seconds=1)))
+    monkeypatch.setattr(
+        deadline, "now", lambda: next(moments, closes + datetime.timedelta(seconds=1))
+    )
     (result,) = race(
-        lambda: services.save_answers(application=fresh(application), organisation=None, by=org_admin,
-                                      values={"budget": "Late"}, versions={})
+        lambda: services.save_answers(
+            application=fresh(application),
+            organisation=None,
+            by=org_admin,
+            values={"budget": "Late"},
+            versions={},
+        )
     )
     assert "too late" in str(result)
     assert not fresh(application).answers.exists()

@@ -1,0 +1,140 @@
+"""Two partners in two browsers: start, invite, both write, both confirm, submit, PDF
+received by e-mail; and a submission one second after the deadline is refused with a clear
+message. axe-core on the pages."""
+
+import datetime
+import time
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from exchange.applications import services
+from exchange.calls import services as call_services
+from exchange.calls.models import Call, Programme
+from tests.applications.conftest import COMPLETE, EACH, people
+from tests.organisations.factories import OrganisationFactory
+
+from .test_partner_journey import sign_in
+
+
+def make_call(slug, closes_in):
+    programme, _ = Programme.objects.get_or_create(slug="cse", defaults={"name": "CSE"})
+    now = timezone.now()
+    call = Call.objects.create(
+        programme=programme,
+        slug=slug,
+        cohort="2027",
+        title_en=f"Call {slug}",
+        text_en="Apply.",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + closes_in,
+        turkey_countries=["TR"],
+        europe_countries=["DE"],
+    )
+    call_services.add_default_form(call)
+    return call
+
+
+@pytest.fixture
+def partners(transactional_db):
+    turkish = OrganisationFactory(name="Eskişehir Gönüllü Ağı", country="TR", city="Eskişehir")
+    german = OrganisationFactory(name="Ehrenamt Leipzig e.V.", country="DE", city="Leipzig")
+    return turkish, german
+
+
+def test_start_invite_write_confirm_submit(live_server, browser, partners, axe_clean, mailoutbox):
+    turkish, german = partners
+    call = make_call("cohort-2027", datetime.timedelta(days=3))
+    ayse, anna = turkish.memberships.get().user, german.memberships.get().user
+    base = live_server.url
+
+    tr = browser.new_context().new_page()
+    sign_in(tr, base, ayse)
+    tr.goto(base + call.get_absolute_url())
+    tr.get_by_role("button", name="Apply").click()
+    tr.get_by_role("button", name="Start").click()
+    expect(tr.get_by_test_id("status")).to_have_text("Draft")
+    axe_clean(tr)
+    tr.get_by_role("link", name="Invite a partner organisation").click()
+    tr.get_by_label("Or the address of its profile in the directory").fill(german.slug)
+    tr.get_by_role("button", name="Send the invitation").click()
+    expect(tr.locator("#messages")).to_contain_text("Invitation sent.")
+
+    de = browser.new_context().new_page()
+    sign_in(de, base, anna)
+    de.get_by_role("link", name="Applications").click()
+    de.get_by_role("link", name="See the application").click()
+    de.get_by_role("button", name="Accept and join the application").click()
+    expect(de.locator("#messages")).to_contain_text("Your organisation has joined the application.")
+
+    # Ayşe writes the partnership's part (autosaved), Anna her organisation's part.
+    application = turkish.application_partners.get().application
+    services.save_answers(
+        application=application,
+        organisation=None,
+        by=ayse,
+        values={k: v for k, v in COMPLETE.items() if k != "common_issue"},
+        versions={},
+    )
+    for org, user in ((turkish, ayse), (german, anna)):
+        services.save_participants(
+            application=application, organisation=org, by=user, rows=people(org)
+        )
+    services.save_answers(
+        application=application, organisation=turkish, by=ayse, values=EACH, versions={}
+    )
+    tr.goto(base + application.get_absolute_url())
+    tr.get_by_role("link", name="Write this part").first.click()
+    tr.get_by_label("What is the common organisational issue").fill(
+        "Gönüllüleri bir yıldan uzun tutmak."
+    )
+    expect(tr.locator("#save-status")).to_contain_text("Saved at", timeout=10000)
+    axe_clean(tr)
+    de.goto(base + application.get_absolute_url() + f"organisations/{german.pk}/edit/organisation/")
+    de.get_by_label("Why does your organisation take part").fill("Wir wollen lernen.")
+    de.get_by_label("What does your organisation bring").fill("Erfahrung mit Ehrenamtlichen.")
+    de.get_by_label("What does your organisation want to learn").fill("Onboarding.")
+    de.get_by_role("button", name="Save").click()
+    expect(de.locator("#messages")).to_contain_text("Saved.")
+
+    for page, org in ((tr, turkish), (de, german)):
+        page.goto(base + application.get_absolute_url())
+        page.get_by_role("button", name=f"Confirm this version for {org.name}").click()
+        expect(page.locator("#messages")).to_contain_text("Confirmed")
+    tr.reload()
+    tr.get_by_role("button", name="Submit the application").click()
+    expect(tr.get_by_test_id("status")).to_have_text("Submitted")
+    axe_clean(tr)
+    receipts = [m for m in mailoutbox if m.attachments]
+    assert sorted(m.to[0] for m in receipts) == sorted([ayse.email, anna.email])
+    assert receipts[0].attachments[0][1].startswith(b"%PDF")
+
+
+def test_one_second_late_is_refused(live_server, browser, partners, axe_clean):
+    turkish, german = partners
+    call = make_call("late", datetime.timedelta(seconds=6))
+    ayse, anna = turkish.memberships.get().user, german.memberships.get().user
+    application = services.start_application(call=call, organisation=turkish, by=ayse)
+    invitation = services.invite_partner(application=application, by=ayse, organisation=german)
+    services.accept_invitation(invitation=invitation, organisation=german, by=anna)
+    services.save_answers(
+        application=application, organisation=None, by=ayse, values=COMPLETE, versions={}
+    )
+    for org, user in ((turkish, ayse), (german, anna)):
+        services.save_answers(
+            application=application, organisation=org, by=user, values=EACH, versions={}
+        )
+        services.save_participants(
+            application=application, organisation=org, by=user, rows=people(org)
+        )
+        services.confirm_application(application=application, organisation=org, by=user)
+    tr = browser.new_context().new_page()
+    sign_in(tr, live_server.url, ayse)
+    tr.goto(live_server.url + application.get_absolute_url())  # opened in time
+    wait = (call.closes_at - timezone.now()).total_seconds() + 1
+    time.sleep(max(0, wait))
+    tr.get_by_role("button", name="Submit the application").click()
+    expect(tr.locator("#messages")).to_contain_text("The deadline has passed")
+    expect(tr.get_by_test_id("status")).to_have_text("Draft")
+    axe_clean(tr)
