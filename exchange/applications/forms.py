@@ -9,6 +9,13 @@ from . import workflows
 from .models import Application
 
 
+def administered_by(user):
+    """The organisations the user can act for in applications."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    ).order_by("name")
+
+
 class StartForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Your organisation"), queryset=Organisation.objects.none(), empty_label=None
@@ -27,9 +34,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args, user, call, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.ADMIN
-        ).order_by("name")
+        self.fields["organisation"].queryset = administered_by(user)
         if not call.single_applicants_allowed:
             del self.fields["seeking_partner"]
 
@@ -83,9 +88,7 @@ class AcceptInvitationForm(forms.Form):
 
     def __init__(self, *args, user, invitation, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = Organisation.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.ADMIN
-        ).order_by("name")
+        queryset = administered_by(user)
         if invitation.organisation_id:
             queryset = queryset.filter(pk=invitation.organisation_id)
         self.fields["organisation"].queryset = queryset
@@ -198,9 +201,6 @@ class SectionForm(forms.Form):
             for q in self.section.questions
             if q.kind == questions.FILE and q.key in self.files
         }
-
-    def visible_fields_of(self):
-        return [self[q.key] for q in self.section.questions]
 
 
 class ParticipantForm(forms.Form):

@@ -5,22 +5,13 @@ programme (reviewers come with the selection issue)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from exchange.calls.permissions import is_programme_staff
 from exchange.core.permissions import ALLOW, Decision, deny
+from exchange.organisations import permissions as organisation_permissions
 from exchange.organisations.models import Membership
 
 from . import deadline
 from .models import Application
-
-
-def is_programme_staff(user, programme) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cache = user.__dict__.setdefault("_programme_staff", {})
-    if programme.pk not in cache:
-        cache[programme.pk] = programme.staff.filter(pk=user.pk).exists()
-    return cache[programme.pk]
 
 
 def roles_in(user, application: Application) -> dict[int, str]:
@@ -115,16 +106,22 @@ def can_decide(user, application: Application) -> Decision:
     return deny(_("Only the programme's staff can do this."))
 
 
-def can_start(user, organisation, call) -> Decision:
+def _is_admin_of(user, organisation) -> bool:
+    return organisation_permissions.role_in(user, organisation) == Membership.Role.ADMIN
+
+
+def can_start(user, organisation) -> Decision:
     if not user.is_authenticated:
         return deny(_("Sign in to apply."))
-    role = (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role != Membership.Role.ADMIN:
+    if not _is_admin_of(user, organisation):
         return deny(_("Only an administrator of the organisation can start an application."))
+    return ALLOW
+
+
+def can_answer_invitation(user, organisation) -> Decision:
+    """Accept or decline an invitation to apply together, for `organisation`."""
+    if not _is_admin_of(user, organisation):
+        return deny(_("Only an administrator of the organisation can accept."))
     return ALLOW
 
 

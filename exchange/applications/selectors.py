@@ -60,11 +60,14 @@ def count_drafts(call) -> int:
 
 
 def active_partners(application):
-    return list(
+    partners = list(
         application.partners.filter(is_active=True)
         .select_related("organisation", "confirmed_by")
         .prefetch_related("participants")
     )
+    for partner in partners:
+        partner.application = application  # has_confirmed reads its revision: no query each
+    return partners
 
 
 def open_invitations(application):
@@ -141,10 +144,12 @@ def sections_with_answers(application, schema=None, partners=None) -> list[Shown
     return shown
 
 
-def eligibility_of(application, schema=None, partners=None) -> list[eligibility.Item]:
+def eligibility_of(application, sections=None, partners=None) -> list[eligibility.Item]:
     call = application.call
-    schema = schema or schema_for(application)
     partners = partners if partners is not None else active_partners(application)
+    sections = (
+        sections if sections is not None else sections_with_answers(application, None, partners)
+    )
     others = set(
         Partner.objects.filter(
             call=call, is_active=True, organisation__in=[p.organisation_id for p in partners]
@@ -152,20 +157,15 @@ def eligibility_of(application, schema=None, partners=None) -> list[eligibility.
         .exclude(application=application)
         .values_list("organisation_id", flat=True)
     )
-    answers = answers_of(application)
     missing, over = [], []
-    for section in schema.sections:
-        owners = [p.organisation for p in partners] if section.is_per_organisation else [None]
-        for organisation in owners:
-            name = organisation.name if organisation else ""
-            for q in section.questions:
-                answer = answers.get((organisation.pk if organisation else None, q.key))
-                value = answer.value if answer else None
-                if q.required and questions.is_empty(value):
-                    missing.append((name, q.text))
-                words = questions.over_word_limit(q, value)
-                if words is not None:
-                    over.append((name, q.text, words, q.word_limit))
+    for shown in sections:
+        name = shown.organisation.name if shown.organisation else ""
+        for item in shown.items:
+            value = item.answer.value if item.answer else None
+            if item.question.required and questions.is_empty(value):
+                missing.append((name, item.question.text))
+            if item.over_limit:
+                over.append((name, item.question.text, item.words, item.question.word_limit))
     facts = eligibility.Facts(
         rules=eligibility.Rules(
             turkey_countries=frozenset(call.turkey_countries),

@@ -15,6 +15,7 @@ from django.utils.translation import override
 from exchange.calls import questions
 from exchange.calls import services as call_services
 from exchange.calls.models import Call
+from exchange.core.notify import email_people
 from exchange.core.tasks import send_email
 from exchange.organisations.models import Membership, Organisation
 
@@ -71,9 +72,7 @@ def _check(decision):
 
 def _lock(application: Application) -> Application:
     """The application re-read under a row lock (serialises every change to it)."""
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    locked.call = application.call  # already loaded, and calls are not changed here
-    application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    application.refresh_from_db(from_queryset=Application.objects.select_for_update())
     return application
 
 
@@ -112,22 +111,6 @@ def _changed(application: Application, by) -> None:
     application.save(update_fields=["revision", "updated_at"])
 
 
-def _link(name: str, *args) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
-
-
-def _mail(users, subject, body, link):
-    """One e-mail per person, in their language, carrying a link rather than content."""
-    for user in users:
-        with override(user.language or None):
-            text_subject, text_body = str(subject()), str(body()) + "\n\n" + link + "\n"
-        transaction.on_commit(
-            lambda s=text_subject, b=text_body, to=user.email: send_email.enqueue(
-                subject=s, body=b, to=[to]
-            )
-        )
-
-
 def _people(application, *, admins_only=False):
     members = Membership.objects.filter(
         organisation__application_partners__application=application,
@@ -161,7 +144,7 @@ def _check_can_join(call: Call, organisation: Organisation, *, application=None)
 def start_application(
     *, call: Call, organisation: Organisation, by, seeking_partner: bool = False
 ) -> Application:
-    _check(permissions.can_start(by, organisation, call))
+    _check(permissions.can_start(by, organisation))
     moment = now()
     if call.status_at(moment) != Call.Status.OPEN:
         raise ValidationError(_("This call is not open for applications."))
@@ -230,8 +213,13 @@ def invite_partner(
     invitation = PartnerInvitation.objects.create(
         application=application, organisation=organisation, email=email, invited_by=by
     )
-    _history(application, by, HistoryEntry.Kind.PARTNER, note=str(organisation or email))
-    link = _link("applications:invitation", invitation_token(invitation))
+    _history(
+        application,
+        by,
+        HistoryEntry.Kind.INVITED,
+        note=organisation.name if organisation else email,
+    )
+    link = reverse("applications:invitation", args=[invitation_token(invitation)])
     inviter = ", ".join(p.organisation.name for p in application.partners.filter(is_active=True))
 
     def subject():
@@ -244,17 +232,13 @@ def invite_partner(
         ) % {"inviter": inviter, "call": application.call.title}
 
     if organisation is not None:
-        admins = [
-            m.user
-            for m in organisation.memberships.filter(role=Membership.Role.ADMIN).select_related(
-                "user"
-            )
-        ]
-        _mail(admins, subject, body, link)
+        admins = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")
+        email_people([m.user for m in admins], subject=subject, body=body, link=link)
     else:
         # The invitee is not registered: the e-mail speaks the inviter's language.
+        url = settings.SITE_URL.rstrip("/") + link
         with override(by.language or None):
-            text_subject, text_body = str(subject()), str(body()) + "\n\n" + link + "\n"
+            text_subject, text_body = str(subject()), str(body()) + "\n\n" + url + "\n"
         transaction.on_commit(
             lambda: send_email.enqueue(subject=text_subject, body=text_body, to=[email])
         )
@@ -269,10 +253,7 @@ def accept_invitation(*, invitation: PartnerInvitation, organisation: Organisati
         raise ValidationError(_("This invitation is no longer open."))
     if invitation.organisation_id and invitation.organisation_id != organisation.pk:
         raise ValidationError(_("This invitation is for another organisation."))
-    if not Membership.objects.filter(
-        user=by, organisation=organisation, role=Membership.Role.ADMIN
-    ).exists():
-        raise PermissionDenied(_("Only an administrator of the organisation can accept."))
+    _check(permissions.can_answer_invitation(by, organisation))
     if application.status != S.DRAFT:
         raise ValidationError(_("The application is no longer a draft."))
     if application.partners.filter(organisation=organisation, is_active=True).exists():
@@ -296,7 +277,7 @@ def accept_invitation(*, invitation: PartnerInvitation, organisation: Organisati
     if application.seeking_partner:
         application.seeking_partner = False
         application.save(update_fields=["seeking_partner"])
-    _history(application, by, HistoryEntry.Kind.PARTNER, organisation=organisation, note="joined")
+    _history(application, by, HistoryEntry.Kind.JOINED, organisation=organisation)
     _changed(application, by)
     _require_in_time(application)
     by.__dict__.pop("_application_roles", None)  # roles are cached on the user object
@@ -304,13 +285,16 @@ def accept_invitation(*, invitation: PartnerInvitation, organisation: Organisati
 
 
 @transaction.atomic
-def decline_invitation(*, invitation: PartnerInvitation, by) -> None:
+def decline_invitation(*, invitation: PartnerInvitation, organisation: Organisation, by) -> None:
+    _check(permissions.can_answer_invitation(by, organisation))
     invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.organisation_id and invitation.organisation_id != organisation.pk:
+        raise ValidationError(_("This invitation is for another organisation."))
     if not invitation.is_open:
         return
     invitation.declined_at = now()
     invitation.save(update_fields=["declined_at"])
-    _history(invitation.application, by, HistoryEntry.Kind.PARTNER, note="declined")
+    _history(invitation.application, by, HistoryEntry.Kind.DECLINED, organisation=organisation)
 
 
 @transaction.atomic
@@ -574,20 +558,14 @@ def transition(application: Application, to: str, *, by, reason: str = "") -> No
     if to == S.SUBMITTED:
         transaction.on_commit(lambda: send_submission_receipts.enqueue(application.pk))
     elif step.who == workflows.STAFF:
-        people = [
-            m.user
-            for m in Membership.objects.filter(
-                organisation__application_partners__application=application
-            ).select_related("user")
-        ]
-        _mail(
-            people,
-            lambda: _("Your application: %(status)s") % {"status": S(to).label},
-            lambda: (
+        email_people(
+            _people(application),
+            subject=lambda: _("Your application: %(status)s") % {"status": S(to).label},
+            body=lambda: (
                 _("The status of your application to “%(call)s” is now: %(status)s.")
                 % {"call": application.call.title, "status": S(to).label}
             ),
-            _link("applications:detail", application.pk),
+            link=application.get_absolute_url(),
         )
 
 
@@ -608,13 +586,13 @@ def grant_extension(*, application: Application, until, reason: str, by) -> Exte
     application.extended_until = until
     application.save(update_fields=["extended_until", "updated_at"])
     _history(application, by, HistoryEntry.Kind.EXTENSION, new=until.isoformat(), note=reason)
-    _mail(
+    email_people(
         _people(application),
-        lambda: _("More time for your application"),
-        lambda: (
+        subject=lambda: _("More time for your application"),
+        body=lambda: (
             _("The programme's staff gave your application to “%(call)s” more time.")
             % {"call": application.call.title}
         ),
-        _link("applications:detail", application.pk),
+        link=application.get_absolute_url(),
     )
     return extension

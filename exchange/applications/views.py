@@ -24,7 +24,6 @@ from .forms import (
     WithdrawForm,
     participant_formset,
 )
-from .models import Application
 
 
 def _errors(exc: ValidationError) -> str:
@@ -72,15 +71,19 @@ def _overview(request, application):
     schema = selectors.schema_for(application)
     partners = selectors.active_partners(application)
     roles = permissions.roles_in(request.user, application)
-    checklist = selectors.eligibility_of(application, schema, partners)
+    sections = selectors.sections_with_answers(application, schema, partners)
+    checklist = selectors.eligibility_of(application, sections, partners)
+    for partner in partners:
+        partner.can_confirm = not partner.has_confirmed and permissions.can_confirm(
+            request.user, application, partner.organisation
+        )
     return {
         "application": application,
         "call": application.call,
         "partners": partners,
         "my_partner_ids": set(roles),
         "invitations": selectors.open_invitations(application),
-        "sections": selectors.sections_with_answers(application, schema, partners),
-        "schema": schema,
+        "sections": sections,
         "checklist": checklist,
         "is_eligible": all(item.ok for item in checklist),
         "can_edit": permissions.can_edit(request.user, application),
@@ -88,8 +91,7 @@ def _overview(request, application):
         "can_submit": permissions.can_submit(request.user, application),
         "can_withdraw": permissions.can_withdraw(request.user, application),
         "can_decide": permissions.can_decide(request.user, application),
-        "admin_of": {pk for pk, role in roles.items() if role == "admin"},
-        "waiting": services.unconfirmed(application),
+        "waiting": [p.organisation for p in partners if not p.has_confirmed],
         "status_changes": application.status_changes.select_related("by"),
         "deadline": application.deadline,
         "pdf_available": pdf.is_available(),
@@ -285,25 +287,21 @@ def invitation(request, token):
             request, "applications/invitation.html", {"invitation": found, "token": token}
         )
     form = AcceptInvitationForm(request.POST or None, user=request.user, invitation=found)
-    if request.method == "POST":
-        if request.POST.get("decision") == "decline":
-            if not form.fields["organisation"].queryset.exists():
-                raise PermissionDenied
-            services.decline_invitation(invitation=found, by=request.user)
-            messages.success(request, _("Invitation declined."))
-            return redirect("applications:list")
-        if form.is_valid():
-            try:
-                services.accept_invitation(
-                    invitation=found,
-                    organisation=form.cleaned_data["organisation"],
-                    by=request.user,
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-            else:
-                messages.success(request, _("Your organisation has joined the application."))
-                return redirect(found.application)
+    if request.method == "POST" and form.is_valid():
+        decline = request.POST.get("decision") == "decline"
+        answer = services.decline_invitation if decline else services.accept_invitation
+        try:
+            answer(
+                invitation=found, organisation=form.cleaned_data["organisation"], by=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            if decline:
+                messages.success(request, _("Invitation declined."))
+                return redirect("applications:list")
+            messages.success(request, _("Your organisation has joined the application."))
+            return redirect(found.application)
     context = {
         "invitation": found,
         "token": token,
@@ -479,6 +477,3 @@ def change_status(request, pk):
             return redirect(application)
     context = {"application": application, "form": form}
     return render(request, "applications/status.html", context, status=400 if form.errors else 200)
-
-
-__all__ = ["Application"]

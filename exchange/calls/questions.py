@@ -42,6 +42,7 @@ KINDS = (
 )
 
 SHORT_TEXT_MAX = 300
+MAX_NUMBER_DIGITS = 15
 LONG_TEXT_MAX = 30000  # characters; the word limit is the rule applicants see
 # File types applicants may upload, by extension, with the bytes each must start with.
 FILE_SIGNATURES = {
@@ -240,7 +241,8 @@ def clean_answer(question: Question, value):
             number = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
         except InvalidOperation:
             raise AnswerError(_("Enter a number, for example 1200 or 1200.50.")) from None
-        if not number.is_finite():
+        # "1e999999999" is a valid Decimal whose digits would fill the memory: bound it.
+        if not number.is_finite() or abs(number.adjusted()) > MAX_NUMBER_DIGITS:
             raise AnswerError(_("Enter a number, for example 1200 or 1200.50."))
         if question.min_value is not None and number < question.min_value:
             raise AnswerError(_("Enter %(min)s or more.") % {"min": question.min_value})

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
-from . import selectors, services
+from . import permissions, selectors, services
 
 
 @require_GET
@@ -20,8 +20,7 @@ def call_detail(request, slug):
         "turkey": [countries.name(c) for c in call.turkey_countries],
         "europe": [countries.name(c) for c in call.europe_countries],
         "form_preview": services.schema_of(call),
-        "is_staff": request.user.is_authenticated
-        and (request.user.is_superuser or call.programme.staff.filter(pk=request.user.pk).exists()),
+        "is_staff": permissions.is_programme_staff(request.user, call.programme),
     }
     return render(request, "calls/detail.html", context)
 

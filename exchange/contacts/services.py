@@ -2,15 +2,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from exchange.core.tasks import send_email
+from exchange.core.notify import email_people
 from exchange.organisations.models import Membership
 
 from . import permissions, selectors
@@ -26,21 +24,10 @@ def _check(decision):
 
 
 def _mail_members(organisation, *, subject, body, link, admins_only=False):
-    """Queue one e-mail per person, in their language; e-mails carry a link, not content."""
     members = Membership.objects.filter(organisation=organisation).select_related("user")
     if admins_only:
         members = members.filter(role=Membership.Role.ADMIN)
-    url = settings.SITE_URL.rstrip("/") + link
-    for membership in members:
-        user = membership.user
-        with override(user.language or None):
-            text_subject = str(subject)
-            text_body = str(body) + "\n\n" + url + "\n"
-        transaction.on_commit(
-            lambda s=text_subject, b=text_body, to=user.email: send_email.enqueue(
-                subject=s, body=b, to=[to]
-            )
-        )
+    email_people([m.user for m in members], subject=subject, body=body, link=link)
 
 
 @transaction.atomic
@@ -84,11 +71,13 @@ def send_contact_request(*, sender, recipient, by, message: str) -> ContactReque
         recipient,
         admins_only=True,
         link=reverse("contacts:inbox"),
-        subject=_("%(name)s would like to get in touch") % {"name": sender.name},
-        body=_(
-            "%(name)s sent your organisation a contact request on Civil Society Exchange. Read it and answer here:"
-        )
-        % {"name": sender.name},
+        subject=lambda: _("%(name)s would like to get in touch") % {"name": sender.name},
+        body=lambda: (
+            _(
+                "%(name)s sent your organisation a contact request on Civil Society Exchange. Read it and answer here:"
+            )
+            % {"name": sender.name}
+        ),
     )
     return request
 
@@ -114,8 +103,10 @@ def accept_request(*, request: ContactRequest, by) -> Conversation:
     _mail_members(
         request.sender,
         link=reverse("contacts:conversation", args=[conversation.pk]),
-        subject=_("%(name)s accepted your contact request") % {"name": request.recipient.name},
-        body=_("You can now see each other's contact details and talk in a conversation:"),
+        subject=lambda: (
+            _("%(name)s accepted your contact request") % {"name": request.recipient.name}
+        ),
+        body=lambda: _("You can now see each other's contact details and talk in a conversation:"),
     )
     return conversation
 
@@ -157,9 +148,11 @@ def post_message(*, conversation: Conversation, by, body: str) -> Message:
         _mail_members(
             other,
             link=reverse("contacts:conversation", args=[conversation.pk]),
-            subject=_("New message from %(name)s") % {"name": own[0].name},
-            body=_("%(name)s wrote in your conversation on Civil Society Exchange:")
-            % {"name": own[0].name},
+            subject=lambda: _("New message from %(name)s") % {"name": own[0].name},
+            body=lambda: (
+                _("%(name)s wrote in your conversation on Civil Society Exchange:")
+                % {"name": own[0].name}
+            ),
         )
     return message
 

@@ -40,6 +40,7 @@ def test_answers_are_stored_cleanly(kind, raw, stored):
     [
         (q.NUMBER, "a lot", "Enter a number"),
         (q.NUMBER, "NaN", "Enter a number"),
+        (q.NUMBER, "1e999999999", "Enter a number"),
         (q.DATE, "12.10.2027", "YYYY-MM-DD"),
         (q.CAPACITY_AREA, "nonsense", "Choose one"),
         (q.SHORT_TEXT, "x" * 301, "under 300"),

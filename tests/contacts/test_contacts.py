@@ -168,3 +168,16 @@ def test_staff_see_reports_in_their_queue(login, staff, organisation, partner, p
     )
     page = login(staff).get(reverse("admin:contacts_report_changelist"))
     assert page.status_code == 200 and organisation.name in page.text
+
+
+def test_each_recipient_reads_the_email_in_their_own_language(
+    login, org_admin, organisation, partner, partner_admin, mailoutbox
+):
+    org_admin.language = "tr"
+    org_admin.save()
+    partner_admin.language = "de"
+    partner_admin.save()
+    send(login(org_admin), partner, organisation)
+    # Written by a Turkish-speaking person, received by a German-speaking one: in German.
+    assert mailoutbox[-1].to == [partner_admin.email]
+    assert mailoutbox[-1].subject == f"{organisation.name} möchte Kontakt aufnehmen"

@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('kind', models.CharField(choices=[('created', 'started the application'), ('answer', 'changed an answer'), ('participants', 'changed the participants'), ('partner', 'changed the partnership'), ('confirmed', 'confirmed the application'), ('unconfirmed', 'confirmations withdrawn by a change'), ('status', 'changed the status'), ('extension', 'granted an extension')], max_length=20)),
+                ('kind', models.CharField(choices=[('created', 'started the application'), ('answer', 'changed an answer'), ('participants', 'changed the participants'), ('invited', 'invited a partner organisation'), ('joined', 'joined the application'), ('declined', 'declined the invitation to apply together'), ('confirmed', 'confirmed the application'), ('unconfirmed', 'confirmations withdrawn by a change'), ('status', 'changed the status'), ('extension', 'granted an extension')], max_length=20)),
                 ('question_key', models.CharField(blank=True, max_length=50)),
                 ('old', models.JSONField(blank=True, null=True)),
                 ('new', models.JSONField(blank=True, null=True)),
