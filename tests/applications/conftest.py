@@ -27,6 +27,15 @@ def people(organisation):
     ]
 
 
+def confirm_all(application):
+    """Every organisation's first administrator confirms the current version."""
+    for partner in application.partners.filter(is_active=True).select_related("organisation"):
+        admin = partner.organisation.memberships.filter(role="admin").first().user
+        services.confirm_application(
+            application=application, organisation=partner.organisation, by=admin
+        )
+
+
 @pytest.fixture
 def programme(db):
     return Programme.objects.create(name="Civil Society Exchange", slug="cse")

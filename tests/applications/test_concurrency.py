@@ -11,6 +11,8 @@ from django.db import connection, connections
 from exchange.applications import deadline, services
 from exchange.applications.models import Application
 
+from .conftest import confirm_all
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -91,12 +93,7 @@ def test_a_confirmation_racing_a_change_never_confirms_unseen_content(
 def test_double_clicked_submits_make_one_submission(
     complete, organisation, org_admin, partner, partner_admin
 ):
-    services.confirm_application(
-        application=fresh(complete), organisation=organisation, by=org_admin
-    )
-    services.confirm_application(
-        application=fresh(complete), organisation=partner, by=partner_admin
-    )
+    confirm_all(fresh(complete))
     results = race(
         *[lambda: services.submit_application(application=fresh(complete), by=org_admin)] * 4
     )

@@ -11,6 +11,8 @@ from exchange.applications import services
 from exchange.applications.models import Application, HistoryEntry, Partner
 from tests.organisations.factories import OrganisationFactory, admin_of
 
+from .conftest import confirm_all
+
 S = Application.Status
 
 
@@ -257,8 +259,7 @@ def test_submission_needs_every_confirmation_then_is_read_only(
 def test_an_incomplete_application_is_refused_with_every_reason(
     application, organisation, org_admin, partner, partner_admin
 ):
-    services.confirm_application(application=application, organisation=organisation, by=org_admin)
-    services.confirm_application(application=application, organisation=partner, by=partner_admin)
+    confirm_all(application)
     with pytest.raises(ValidationError) as refused:
         services.submit_application(application=application, by=org_admin)
     text = " ".join(refused.value.messages)
@@ -268,8 +269,7 @@ def test_an_incomplete_application_is_refused_with_every_reason(
 def test_a_submission_that_completes_after_the_deadline_is_refused(
     complete, organisation, org_admin, partner, partner_admin, clock, call
 ):
-    services.confirm_application(application=complete, organisation=organisation, by=org_admin)
-    services.confirm_application(application=complete, organisation=partner, by=partner_admin)
+    confirm_all(complete)
     before = call.closes_at - datetime.timedelta(milliseconds=500)
     after = call.closes_at + datetime.timedelta(microseconds=1)
     clock.sequence([before, before, after])  # started in time, completed too late
@@ -285,8 +285,7 @@ def test_a_submission_that_completes_after_the_deadline_is_refused(
 def test_the_deadline_instant_itself_is_in_time_and_one_second_later_is_not(
     complete, organisation, org_admin, partner, partner_admin, clock, call
 ):
-    services.confirm_application(application=complete, organisation=organisation, by=org_admin)
-    services.confirm_application(application=complete, organisation=partner, by=partner_admin)
+    confirm_all(complete)
     clock.set(call.closes_at + datetime.timedelta(seconds=1))
     with pytest.raises(PermissionDenied, match="deadline has passed"):
         services.submit_application(application=complete, by=org_admin)
@@ -334,8 +333,7 @@ def test_staff_grant_an_individual_extension(
     assert (extension.reason, extension.granted_by) == ("Power cut in Izmir", staff)
     assert mailoutbox
     clock.set(call.closes_at + datetime.timedelta(hours=1))
-    services.confirm_application(application=complete, organisation=organisation, by=org_admin)
-    services.confirm_application(application=complete, organisation=partner, by=partner_admin)
+    confirm_all(complete)
     services.submit_application(application=complete, by=org_admin)
     assert Application.objects.get(pk=complete.pk).status == S.SUBMITTED
 
