@@ -41,9 +41,10 @@ def was_member(user, application: Application) -> bool:
 
 
 def can_view(user, application: Application) -> Decision:
-    if is_programme_staff(user, application.call.programme):
+    # Applicants first: they make most requests, and their roles are needed anyway.
+    if roles_in(user, application) or is_programme_staff(user, application.call.programme):
         return ALLOW
-    if roles_in(user, application) or was_member(user, application):
+    if was_member(user, application):
         return ALLOW
     return deny(_("Only the application's organisations and the programme's staff can see it."))
 

@@ -93,7 +93,7 @@ def list_invitations_to_user(user):
 
 
 def schema_for(application) -> questions.Schema:
-    return questions.Schema.from_json(call_services.current_form_version(application.call).schema)
+    return call_services.schema_of_version(call_services.published_form_version(application.call))
 
 
 def answers_of(application) -> dict[tuple[int | None, str], Answer]:

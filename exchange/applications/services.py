@@ -72,7 +72,9 @@ def _check(decision):
 
 def _lock(application: Application) -> Application:
     """The application re-read under a row lock (serialises every change to it)."""
+    call = application.call  # not changed by these services: keep it rather than re-read it
     application.refresh_from_db(from_queryset=Application.objects.select_for_update())
+    application.call = call
     return application
 
 
@@ -103,9 +105,10 @@ def _history(application, by, kind, *, organisation=None, key="", old=None, new=
 
 def _changed(application: Application, by) -> None:
     """A change of content: a new revision, and confirmations of the old one are withdrawn."""
-    confirmed = application.partners.filter(is_active=True, confirmed_revision__isnull=False)
-    if confirmed.exists():
-        confirmed.update(confirmed_revision=None, confirmed_by=None, confirmed_at=None)
+    withdrawn = application.partners.filter(
+        is_active=True, confirmed_revision__isnull=False
+    ).update(confirmed_revision=None, confirmed_by=None, confirmed_at=None)
+    if withdrawn:
         _history(application, by, HistoryEntry.Kind.CONFIRMATIONS_WITHDRAWN)
     application.revision += 1
     application.save(update_fields=["revision", "updated_at"])
@@ -323,8 +326,8 @@ def save_answers(
     Invalid answers come back as errors; the valid ones are still saved."""
     _lock(application)
     _check(permissions.can_edit(by, application, organisation))
-    form_version = call_services.current_form_version(application.call)
-    schema = questions.Schema.from_json(form_version.schema)
+    form_version = call_services.published_form_version(application.call)
+    schema = call_services.schema_of_version(form_version)
     scope = questions.SCOPE_ORGANISATION if organisation else questions.SCOPE_PARTNERSHIP
     existing = {
         a.question_key: a

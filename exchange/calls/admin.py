@@ -147,6 +147,10 @@ class CallAdmin(admin.ModelAdmin):
         if not change:
             services.add_default_form(obj)  # the real programme's form, to adapt
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.publish_form(form.instance)  # what applicants answer from now on
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_superuser:
             kwargs["queryset"] = Programme.objects.filter(staff=request.user)

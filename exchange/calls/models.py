@@ -249,7 +249,6 @@ class FormVersion(models.Model):
         ordering = ["call", "number"]
         constraints = [
             models.UniqueConstraint(fields=["call", "number"], name="form_version_number_unique"),
-            models.UniqueConstraint(fields=["call", "digest"], name="form_version_digest_unique"),
         ]
 
     def __str__(self):

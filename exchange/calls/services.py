@@ -106,11 +106,11 @@ def _labels(obj, name: str) -> dict:
 
 
 def latest_form_version(call: Call) -> FormVersion | None:
-    return call.form_versions.order_by("-number").first()
+    return call.form_versions.defer("schema").order_by("-number").first()
 
 
 def is_form_frozen(call: Call, now=None) -> bool:
-    """Open (or closed) and already answered: only compatible changes from now on."""
+    """Open (or closed) with a published form: only compatible changes from now on."""
     return call.status_at(now) != Call.Status.UPCOMING and call.form_versions.exists()
 
 
@@ -119,27 +119,44 @@ def check_form_change(call: Call, schema: questions.Schema, now=None) -> list[st
     if not is_form_frozen(call, now):
         return []
     latest = latest_form_version(call)
-    return questions.check_change(questions.Schema.from_json(latest.schema), schema)
+    return questions.check_change(schema_of_version(latest), schema)
+
+
+def published_form_version(call: Call) -> FormVersion:
+    """The version applicants answer: the latest one published (one query on the hot path)."""
+    return latest_form_version(call) or publish_form(call)
+
+
+# A FormVersion never changes once stored, so its parsed schema is kept per process; the
+# hot path then reads the version's id only, not its JSON.
+_SCHEMAS: dict[int, questions.Schema] = {}
+
+
+def schema_of_version(version: FormVersion) -> questions.Schema:
+    schema = _SCHEMAS.get(version.pk)
+    if schema is None:
+        if len(_SCHEMAS) > 500:
+            _SCHEMAS.clear()
+        schema = _SCHEMAS[version.pk] = questions.Schema.from_json(version.schema)
+    return schema
 
 
 @transaction.atomic
-def current_form_version(call: Call) -> FormVersion:
-    """The stored version matching the form's rows, created when the form has changed."""
+def publish_form(call: Call) -> FormVersion:
+    """Store the form's rows as the next version when they differ from the latest one. The
+    admin calls this on every save of a call, and so does the default form."""
+    Call.objects.select_for_update().filter(pk=call.pk).first()  # one number at a time
     schema = schema_of(call)
     digest = schema.digest()
-    version = call.form_versions.filter(digest=digest).first()
-    if version is None:
-        Call.objects.select_for_update().filter(pk=call.pk).first()  # one number at a time
-        version = call.form_versions.filter(digest=digest).first()
-        if version is None:
-            latest = latest_form_version(call)
-            version = FormVersion.objects.create(
-                call=call,
-                number=(latest.number + 1) if latest else 1,
-                digest=digest,
-                schema=schema.to_json(),
-            )
-    return version
+    latest = latest_form_version(call)
+    if latest is not None and latest.digest == digest:
+        return latest
+    return FormVersion.objects.create(
+        call=call,
+        number=(latest.number + 1) if latest else 1,
+        digest=digest,
+        schema=schema.to_json(),
+    )
 
 
 @transaction.atomic
@@ -171,6 +188,7 @@ def add_default_form(call: Call) -> None:
                 label_de=label[2],
                 **extra,
             )
+    publish_form(call)
 
 
 PARTNERSHIP, EACH = FormSection.Scope.PARTNERSHIP, FormSection.Scope.ORGANISATION

@@ -393,7 +393,7 @@ def test_submitted_answers_keep_their_form_version(complete, call):
     question.save()
     from exchange.calls import services as call_services
 
-    newer = call_services.current_form_version(call)
+    newer = call_services.publish_form(call)
     assert newer.number == version.number + 1
     assert complete.answers.first().form_version == version
     assert call_services.check_form_change(call, call_services.schema_of(call)) == []
