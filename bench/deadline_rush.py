@@ -42,6 +42,19 @@ def _env(**extra):
     return env
 
 
+def _redis_url():
+    """Production runs several processes with Redis as the shared cache (sessions, limits)."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return "redis://127.0.0.1:6379/3"
+    except OSError:
+        print(
+            "Redis not reachable at 127.0.0.1:6379: sessions are read from PostgreSQL",
+            file=sys.stderr,
+        )
+        return ""
+
+
 def run():
     if not pg_available():
         print("deadline_rush needs PostgreSQL (127.0.0.1:5432); skipped", file=sys.stderr)
@@ -51,7 +64,7 @@ def run():
     with psycopg.connect(PG + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    env = _env()
+    env = _env(REDIS_URL=_redis_url())
     python = sys.executable
     OUT.mkdir(parents=True, exist_ok=True)
     plan = OUT / "rush_plan.json"
@@ -111,7 +124,8 @@ def run():
     )
     lost = json.loads(verified.stdout)
     load = json.loads(result.read_text())
-    setting = f"{APPLICANTS} applicants, gunicorn -w {workers}, PostgreSQL, loopback"
+    think = os.environ.get("RUSH_THINK", "3-10")
+    setting = f"{APPLICANTS} applicants, {think} s between steps, gunicorn -w {workers}, PostgreSQL"
     return [
         figure("requests", load["requests"], "", setting=setting, better="higher"),
         figure("throughput", load["rps"], "req/s", setting=setting, better="higher"),
