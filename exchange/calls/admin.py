@@ -4,15 +4,30 @@ Once a call is open and answered, its form only accepts changes that keep every 
 (new optional questions, reworded texts)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from . import services
-from .models import Call, FormQuestion, FormSection, Programme
+from .models import EU_MEMBER_STATES, Call, FormQuestion, FormSection, Programme
+
+
+def _country_choices(codes):
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
 
 
 class CallForm(forms.ModelForm):
     opens_local = forms.DateTimeField(label=_("opens (in the call's time zone)"))
+    turkey_countries = forms.MultipleChoiceField(
+        label=_("eligible countries, Turkish side"), choices=[]
+    )
+    europe_countries = forms.MultipleChoiceField(
+        label=_("eligible countries, European side"),
+        choices=[],
+        help_text=_("A new call starts with the member states of the European Union."),
+    )
     closes_local = forms.DateTimeField(
         label=_("deadline (in the call's time zone)"), help_text=_("For example 2027-10-12 23:59")
     )
@@ -46,6 +61,18 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, codes in (
+            ("turkey_countries", settings.EXCHANGE_TURKEY),
+            ("europe_countries", settings.EXCHANGE_EUROPE),
+        ):
+            self.fields[name].widget = FilteredSelectMultiple(_("countries"), False)
+            self.fields[name].choices = _country_choices(codes)  # after the widget: it holds them
+        if not self.instance.pk:
+            self.initial.setdefault("turkey_countries", list(settings.EXCHANGE_TURKEY))
+            self.initial.setdefault(
+                "europe_countries",
+                [c for c in settings.EXCHANGE_EUROPE if c in EU_MEMBER_STATES],
+            )
         if self.instance.pk:
             self.initial["opens_local"] = services.local(
                 self.instance.opens_at, self.instance.time_zone

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import Call, Programme
+from .models import EU_MEMBER_STATES, Call, Programme
 
 TEXT_EN = (
     "Civil society organisations from Turkey and Europe apply together as a partnership to work for "
@@ -32,40 +32,7 @@ def load_demo_calls(staff_user=None) -> None:
     if staff_user:
         programme.staff.add(staff_user)
     today = timezone.localdate()
-    europe = [
-        c
-        for c in settings.EXCHANGE_EUROPE
-        if c
-        in {
-            "AT",
-            "BE",
-            "BG",
-            "HR",
-            "CY",
-            "CZ",
-            "DK",
-            "EE",
-            "FI",
-            "FR",
-            "DE",
-            "GR",
-            "HU",
-            "IE",
-            "IT",
-            "LV",
-            "LT",
-            "LU",
-            "MT",
-            "NL",
-            "PL",
-            "PT",
-            "RO",
-            "SK",
-            "SI",
-            "ES",
-            "SE",
-        }
-    ]
+    europe = [c for c in settings.EXCHANGE_EUROPE if c in EU_MEMBER_STATES]
     calls = [
         (
             "cohort-2027",

@@ -122,6 +122,10 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
     other = Programme.objects.create(name="Multiplier Exchange", slug="multiplier")
     make_call(other, "theirs")
     client.force_login(officer)
+    # A new call starts with Turkey and the EU member states chosen; Norway is offered, not chosen.
+    blank = client.get(reverse("admin:calls_call_add")).text
+    assert '<option value="FR" selected>' in blank and '<option value="TR" selected>' in blank
+    assert '<option value="NO">' in blank
     response = client.post(
         reverse("admin:calls_call_add"),
         {
@@ -133,8 +137,8 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
             "time_zone": "Europe/Berlin",
             "opens_local": "2028-09-01 09:00",
             "closes_local": "2028-10-12 23:59",
-            "turkey_countries": '["TR"]',
-            "europe_countries": '["DE"]',
+            "turkey_countries": ["TR"],
+            "europe_countries": ["DE", "AT"],
             "organisations_per_partnership": 2,
             "participants_per_organisation": 2,
             "grant_amount": "3500",
@@ -153,5 +157,6 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
     assert call.sections.count() == 3 and call.questions.filter(key="common_issue").exists()
     assert call.closes_at == datetime.datetime(2028, 10, 12, 21, 59, tzinfo=UTC)
     assert call.grant_amount == Decimal("3500")
+    assert (call.turkey_countries, call.europe_countries) == (["TR"], ["DE", "AT"])
     page = client.get(reverse("admin:calls_call_changelist")).text
     assert "Call 2028" in page and "theirs" not in page
