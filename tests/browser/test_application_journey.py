@@ -138,3 +138,51 @@ def test_one_second_late_is_refused(live_server, browser, partners, axe_clean):
     expect(tr.locator("#messages")).to_contain_text("The deadline has passed")
     expect(tr.get_by_test_id("status")).to_have_text("Draft")
     axe_clean(tr)
+
+
+def test_staff_set_up_the_real_programmes_call_in_the_admin(live_server, browser, transactional_db):
+    """Turkey + EU countries, EUR 3,500, two participants each, deadline 23:59 CET."""
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from tests.accounts.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    Programme.objects.create(name="Civil Society Exchange", slug="cse")
+    session = Client()
+    session.force_login(staff)  # signed in (with two factors set up) in another tab
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": session.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/calls/call/add/")
+    page.locator("#id_programme").select_option(label="Civil Society Exchange")
+    page.locator("#id_title_en").fill("Civil Society Exchange: call 2027")
+    page.locator("#id_cohort").fill("Cohort 2027")
+    page.locator("#id_text_en").fill("Apply together.")
+    page.locator("#id_time_zone").fill("Europe/Berlin")
+    page.locator("#id_opens_local").fill("2027-09-01 09:00")
+    page.locator("#id_closes_local").fill("2027-10-12 23:59")
+    page.locator("#id_slug").fill("cse-2027")  # after the title, which prefills it
+    page.locator("input[name=_save]").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("was added successfully")
+    call = Call.objects.get(title_en="Civil Society Exchange: call 2027")
+    assert call.slug == "cse-2027"
+    assert call.closes_at == datetime.datetime(2027, 10, 12, 21, 59, tzinfo=datetime.UTC)
+    assert call.turkey_countries == ["TR"] and "FR" in call.europe_countries
+    assert "NO" not in call.europe_countries and len(call.europe_countries) == 27  # the EU
+    assert (call.grant_amount, call.grant_currency, call.participants_per_organisation) == (
+        3500,
+        "EUR",
+        2,
+    )
+    assert call.questions.filter(key="common_issue", required=True).exists()
