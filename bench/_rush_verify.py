@@ -11,7 +11,7 @@ django.setup()
 
 from exchange.applications.models import Application  # noqa: E402
 
-plan, result = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+result = json.load(open(sys.argv[2]))  # argv[1], the plan, is kept for the command line
 lost = submitted = 0
 for app_id, sent in result["sent"].items():
     application = Application.objects.get(pk=int(app_id))

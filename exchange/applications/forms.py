@@ -103,6 +103,7 @@ def _field(question: questions.Question) -> forms.Field:
         attrs = {"rows": 8}
         if question.word_limit:
             attrs["data-word-limit"] = question.word_limit
+            attrs["data-word-template"] = _("{words} of {limit} words")
         return forms.CharField(widget=forms.Textarea(attrs=attrs), strip=False, **common)
     if kind in (questions.SINGLE_CHOICE, questions.CAPACITY_AREA):
         widget = forms.RadioSelect if kind == questions.SINGLE_CHOICE else forms.Select

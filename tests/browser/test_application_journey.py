@@ -89,6 +89,7 @@ def test_start_invite_write_confirm_submit(live_server, browser, partners, axe_c
     tr.get_by_label("What is the common organisational issue").fill(
         "Gönüllüleri bir yıldan uzun tutmak."
     )
+    expect(tr.locator("#id_common_issue-words")).to_have_text("5 of 300 words")
     expect(tr.locator("#save-status")).to_contain_text("Saved at", timeout=10000)
     axe_clean(tr)
     de.goto(base + application.get_absolute_url() + f"organisations/{german.pk}/edit/organisation/")

@@ -16,4 +16,36 @@
       event.target.form.requestSubmit();
     }
   });
+
+  // A form marked data-once cannot be sent twice by a double click (the server also makes a
+  // repeated submission harmless).
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[data-once]")) {
+      if (event.target.dataset.sent) { event.preventDefault(); return; }
+      event.target.dataset.sent = "1";
+    }
+  });
+
+  // Long answers with a word limit show their count while typing (the server counts the same
+  // way and flags, never cuts, an over-long text).
+  function countWords(text) {
+    var matches = text.match(/[\p{L}\p{N}_]+(?:[-'’][\p{L}\p{N}_]+)*/gu);
+    return matches ? matches.length : 0;
+  }
+  function showCount(area) {
+    var counter = document.getElementById(area.id + "-words");
+    var limit = parseInt(area.dataset.wordLimit, 10);
+    var words = countWords(area.value);
+    counter.textContent = area.dataset.wordTemplate
+      .replace("{words}", words).replace("{limit}", limit);
+    counter.classList.toggle("problem", words > limit);
+  }
+  document.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
+    var counter = document.createElement("small");
+    counter.id = area.id + "-words";
+    counter.className = "word-count";
+    area.insertAdjacentElement("afterend", counter);
+    showCount(area);
+    area.addEventListener("input", function () { showCount(area); });
+  });
 })();
