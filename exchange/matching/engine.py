@@ -64,6 +64,54 @@ def vector(keys, index, weights_by_key=None) -> np.ndarray:
     return out
 
 
+DECODING_ROUNDS = 3
+
+
+def organisation_areas(statements) -> tuple[np.ndarray, np.ndarray]:
+    """One organisation's needs and offers vectors from its statements, each a tuple
+    (kind "need"/"offer", chosen area key or None, reading probabilities or None).
+
+    Chosen areas count fully. Readings are decoded together, because an organisation names
+    each area once and never as both a need and an offer (the profile's rule): an area that
+    another statement of the same organisation claims, or that it chose, becomes less likely
+    for this one (a few rounds of mean-field updates)."""
+    needs = np.zeros(len(AREAS), dtype=np.float32)
+    offers = np.zeros(len(AREAS), dtype=np.float32)
+    chosen = np.zeros(len(AREAS), dtype=np.float32)
+    readings = []
+    for kind, area, probabilities in statements:
+        if area:
+            target = needs if kind == "need" else offers
+            target[AREA_INDEX[area]] = 1.0
+            chosen[AREA_INDEX[area]] = 1.0
+        elif probabilities is not None:
+            readings.append((kind, np.asarray(probabilities, dtype=np.float32)))
+    current = decode_readings([p for _kind, p in readings], chosen)
+    for (kind, _p), p in zip(readings, current, strict=True):
+        target = needs if kind == "need" else offers
+        np.maximum(target, p, out=target)
+    return needs, offers
+
+
+def decode_readings(readings: list[np.ndarray], chosen: np.ndarray | None = None):
+    """The statements' area probabilities of one organisation, decoded together: each
+    area at most once, and not an area it chose."""
+    allowed = 1.0 - chosen if chosen is not None else 1.0
+    priors = [np.asarray(p, dtype=np.float32) * allowed for p in readings]
+    current = [p / p.sum() if p.sum() > 0 else p for p in priors]
+    for _round in range(DECODING_ROUNDS if len(readings) > 1 else 0):
+        updated = []
+        for i, prior in enumerate(priors):
+            others = np.ones(len(AREAS), dtype=np.float32)
+            for j, q in enumerate(current):
+                if j != i:
+                    others *= 1.0 - q
+            p = prior * others
+            updated.append(p / p.sum() if p.sum() > 1e-9 else current[i])
+        current = updated
+    return current
+
+
 class LanguageCodes:
     """Working languages as bits of a 64-bit mask, so 'shares a language' is one AND."""
 

@@ -19,7 +19,15 @@ from exchange.organisations.models import (
 )
 
 from . import text
-from .engine import AREA_INDEX, AREAS, FIELD_INDEX, Index, Profile, vector
+from .engine import (
+    AREAS,
+    FIELD_INDEX,
+    Index,
+    Profile,
+    decode_readings,
+    organisation_areas,
+    vector,
+)
 from .models import AreaModelVersion, CandidateMark, StatementReading
 
 log = logging.getLogger(__name__)
@@ -132,8 +140,19 @@ def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
             [r.statement.text for r in unlabelled],
             vectors_of(unlabelled),
         )
+        chosen: dict[int, np.ndarray] = {}
+        for r in labelled:
+            areas_of = chosen.setdefault(r.statement.organisation_id, np.zeros(len(AREAS)))
+            areas_of[AREAS.index(r.statement.area)] = 1.0
+        groups: dict[int, list[int]] = {}
+        for row, r in enumerate(unlabelled):
+            groups.setdefault(r.statement.organisation_id, []).append(row)
         for _round in range(text.SELF_TRAINING_ROUNDS):
+            # Read one organisation's statements together (each area once) before trusting them.
             probabilities = model.predict(unlabelled_vectors, unlabelled_texts)
+            for org_id, rows in groups.items():
+                decoded = decode_readings([probabilities[i] for i in rows], chosen.get(org_id))
+                probabilities[rows] = decoded
             confident = np.where(probabilities.max(axis=1) > text.SELF_TRAINING_THRESHOLD)[0]
             if len(confident) == 0:
                 break
@@ -173,8 +192,7 @@ def profiles(queryset) -> list[Profile]:
         ),
     ):
         fields.setdefault(org_id, []).append(key)
-    needs = {i: np.zeros(len(AREAS), dtype=np.float32) for i in ids}
-    offers = {i: np.zeros(len(AREAS), dtype=np.float32) for i in ids}
+    statements: dict[int, list] = {}
     rows = _chunked(
         ids,
         lambda part: CapacityStatement.objects.filter(organisation_id__in=part).values_list(
@@ -182,11 +200,8 @@ def profiles(queryset) -> list[Profile]:
         ),
     )
     for org_id, kind, area, inferred in rows:
-        target = needs if kind == CapacityStatement.Kind.NEED else offers
-        if area:
-            target[org_id][AREA_INDEX[area]] = 1.0
-        elif inferred:
-            np.maximum(target[org_id], np.asarray(inferred, dtype=np.float32), out=target[org_id])
+        statements.setdefault(org_id, []).append((kind, area or None, inferred))
+    areas = {i: organisation_areas(statements.get(i, ())) for i in ids}
     out = []
     for o in orgs:
         side = side_of(o["country"])
@@ -198,8 +213,8 @@ def profiles(queryset) -> list[Profile]:
                 ref=o["ref"] or "",
                 side=side,
                 languages=frozenset(languages.get(o["pk"], ())),
-                needs=needs[o["pk"]],
-                offers=offers[o["pk"]],
+                needs=areas[o["pk"]][0],
+                offers=areas[o["pk"]][1],
                 fields=vector(fields.get(o["pk"], ()), FIELD_INDEX),
                 hosts_visits=o["hosts_visits"],
                 opted_out=o["matching_opt_out"],
@@ -294,15 +309,13 @@ def profiles_from_records(records) -> list[Profile]:
             inferred = {id(s): p for (_r, _k, s), p in zip(unlabelled, probabilities, strict=True)}
     out = []
     for number, r in enumerate(records, start=1):
-        needs = np.zeros(len(AREAS), dtype=np.float32)
-        offers = np.zeros(len(AREAS), dtype=np.float32)
-        for kind, items in (("need", r.lists.needs), ("offer", r.lists.offers)):
-            target = needs if kind == "need" else offers
-            for s in items:
-                if s.area:
-                    target[AREA_INDEX[s.area]] = 1.0
-                elif id(s) in inferred:
-                    np.maximum(target, inferred[id(s)], out=target)
+        needs, offers = organisation_areas(
+            [
+                (kind, s.area or None, inferred.get(id(s)))
+                for kind, items in (("need", r.lists.needs), ("offer", r.lists.offers))
+                for s in items
+            ]
+        )
         side = side_of(r.values["country"])
         out.append(
             Profile(

@@ -5,7 +5,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exchange.matching import weights
-from exchange.matching.engine import AREA_INDEX, AREAS, FIELD_INDEX, FIELDS, Index, Profile, vector
+from exchange.matching.engine import (
+    AREA_INDEX,
+    AREAS,
+    FIELD_INDEX,
+    FIELDS,
+    Index,
+    Profile,
+    organisation_areas,
+    vector,
+)
 from exchange.matching.pairing import pair_pool
 
 
@@ -167,3 +176,26 @@ def test_pairing_two_thousand_by_two_thousand_is_exact_and_complete():
     pairs = pair_pool(Index(profiles))
     assert len(pairs) == 200  # everyone shares English and has a positive score with someone
     assert len({p.turkey for p in pairs}) == len({p.europe for p in pairs}) == 200
+
+
+def test_readings_of_one_organisation_are_decoded_together():
+    def reading(**shares):
+        p = np.full(len(AREAS), 0.001, dtype=np.float32)
+        for key, share in shares.items():
+            p[AREA_INDEX[key.replace("_", "-")]] = share
+        return p / p.sum()
+
+    unsure = reading(individual_giving=0.5, institutional_funding=0.5)
+    sure = reading(individual_giving=0.95)
+    needs, offers = organisation_areas([("need", None, unsure), ("offer", None, sure)])
+    # The offer is surely individual giving, so the need is the other one: an organisation
+    # never needs and offers the same area.
+    assert needs[AREA_INDEX["institutional-funding"]] > 0.9
+    assert offers[AREA_INDEX["individual-giving"]] > 0.9
+    # An area the organisation chose is not read into another statement.
+    needs, _ = organisation_areas([("need", "individual-giving", None), ("need", None, unsure)])
+    assert needs[AREA_INDEX["individual-giving"]] == 1.0
+    assert needs[AREA_INDEX["institutional-funding"]] > 0.9
+    # Alone, a reading is kept as it is.
+    needs, _ = organisation_areas([("need", None, unsure)])
+    assert abs(needs[AREA_INDEX["institutional-funding"]] - unsure.max()) < 1e-6
