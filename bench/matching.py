@@ -61,8 +61,8 @@ def _engine_run(orgs_path, truth_path, tmp, name):
     }
 
 
-# Besides the development set, two sets generated with other seeds (never used to choose
-# anything) show whether a change generalises or only fits the development set.
+# Besides the development set, two sets generated with other seeds show whether a change
+# generalises or only fits the development set.
 GENERATED_SEEDS = (2, 5)
 
 
