@@ -136,7 +136,7 @@ class AreaModel:
         centred = vectors - self.language_means[languages]
         return centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-6)
 
-    def predict(self, vectors: np.ndarray, texts: list[str], *, batch: int = 1024) -> np.ndarray:
+    def predict(self, vectors: np.ndarray, texts: list[str], *, batch: int = 256) -> np.ndarray:
         """(n, len(AREAS)) probabilities, computed in batches: the nearest-neighbour reader
         compares each text with up to MAX_NEIGHBOURS statements, and 15,000 texts at once
         would need 2 GB for that alone."""
