@@ -7,6 +7,7 @@ org_admin and org_member belong to `organisation` (Turkey); partner_admin admini
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.utils import translation
 
 from exchange.organisations.models import Membership
 from tests.accounts.factories import UserFactory
@@ -19,6 +20,9 @@ def _isolation(settings, tmp_path):
     settings.SITE_URL = "http://testserver"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()  # rate limits live in the cache
+    # A request leaves its user's language active in the thread (the middleware activates
+    # it); each test starts in the default language, whatever ran before it on this worker.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
