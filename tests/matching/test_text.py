@@ -1,0 +1,99 @@
+"""The nearest-neighbour reader of free text (pure NumPy, no encoder needed)."""
+
+import io
+
+import numpy as np
+
+from exchange.matching import text
+from exchange.matching.engine import AREAS
+
+
+def basis(i):
+    v = np.zeros(text.DIMENSIONS, dtype=np.float32)
+    v[i] = 1.0
+    return v
+
+
+def unit(v):
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+TR, EN = text.LANGUAGES.index("tr"), text.LANGUAGES.index("en")
+
+
+def neighbour_reader(neighbours, areas, languages, written, written_languages):
+    """A model that reads only by neighbours (no regressions), with its hubness figures
+    computed from `written` statements as training does."""
+    neighbours = np.array(neighbours, dtype=np.float32)
+    return text.AreaModel(
+        dense_coef=np.zeros((len(AREAS), text.DIMENSIONS), dtype=np.float32),
+        dense_intercept=np.zeros(len(AREAS), dtype=np.float32),
+        vocabulary={},
+        sparse_coef=np.zeros((len(AREAS), 0), dtype=np.float32),
+        sparse_intercept=np.zeros(len(AREAS), dtype=np.float32),
+        language_means=np.zeros((len(text.LANGUAGES), text.DIMENSIONS), dtype=np.float32),
+        neighbours=neighbours,
+        neighbour_areas=np.array([AREAS.index(a) for a in areas]),
+        neighbour_languages=np.array(languages),
+        hubness=text.hubness(
+            neighbours, np.array(written, dtype=np.float32), np.array(written_languages)
+        ),
+        mix=(0.0, 0.0, 1.0),
+    )
+
+
+def test_a_generic_sentence_close_to_everything_does_not_outrank_the_translation():
+    # Turkish statements already on the platform, and a new Turkish one to read.
+    written = [basis(1), basis(2), basis(3)]
+    query = unit(2.2 * basis(4) + basis(5))
+    # English labelled statements: a generic one that resembles every Turkish statement
+    # (slightly closer to the query than anything else), and the query's translation.
+    generic = unit(basis(1) + basis(2) + basis(3) + basis(4))
+    translation = basis(5)
+    assert generic @ query > translation @ query
+    model = neighbour_reader(
+        [generic, translation],
+        ["communication", "volunteer-management"],
+        [EN, EN],
+        [*written, query],
+        [TR] * 4,
+    )
+    turkish = "Gönüllülerimizi bir yıldan uzun süre tutamıyoruz ve bunun için destek arıyoruz."
+    reading = model.predict(query[None, :], [turkish])[0]
+    assert AREAS[int(reading.argmax())] == "volunteer-management"
+
+    # Without the correction the generic sentence would have won.
+    model.hubness = np.zeros_like(model.hubness)
+    reading = model.predict(query[None, :], [turkish])[0]
+    assert AREAS[int(reading.argmax())] == "communication"
+
+
+def test_hubness_is_computed_per_language_and_in_batches():
+    rng = np.random.default_rng(0)
+    neighbours = rng.normal(size=(50, text.DIMENSIONS)).astype(np.float32)
+    neighbours /= np.linalg.norm(neighbours, axis=1, keepdims=True)
+    statements = rng.normal(size=(40, text.DIMENSIONS)).astype(np.float32)
+    statements /= np.linalg.norm(statements, axis=1, keepdims=True)
+    languages = np.array([TR] * 25 + [EN] * 15)
+    batched = text.hubness(neighbours, statements, languages, batch=7)
+    whole = text.hubness(neighbours, statements, languages, batch=1000)
+    np.testing.assert_allclose(batched, whole, rtol=1e-6)
+    expected = np.sort(neighbours @ statements[languages == EN].T, axis=1)[:, -10:].mean(axis=1)
+    np.testing.assert_allclose(batched[EN], expected, rtol=1e-5)
+    # No statement in German: nothing to discount.
+    assert not batched[text.LANGUAGES.index("de")].any()
+
+
+def test_models_round_trip_and_one_saved_before_the_correction_still_reads():
+    model = neighbour_reader([basis(1)], ["governance"], [EN], [basis(1)], [EN])
+    loaded = text.AreaModel.from_bytes(model.to_bytes())
+    np.testing.assert_allclose(loaded.hubness, model.hubness, atol=1e-3)
+
+    saved = dict(np.load(io.BytesIO(model.to_bytes()), allow_pickle=False))
+    del saved["hubness"]
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **saved)
+    old = text.AreaModel.from_bytes(buffer.getvalue())
+    assert not old.hubness.any()
+    reading = old.predict(basis(1)[None, :], ["Bir ve için yönetim kurulu"])[0]
+    assert AREAS[int(reading.argmax())] == "governance"
