@@ -3,6 +3,7 @@
 import io
 
 import numpy as np
+import pytest
 
 from exchange.matching import text
 from exchange.matching.engine import AREAS
@@ -21,12 +22,16 @@ def unit(v):
 TR, EN = text.LANGUAGES.index("tr"), text.LANGUAGES.index("en")
 
 
-def neighbour_reader(neighbours, areas, languages, written, written_languages):
-    """A model that reads only by neighbours (no regressions), with its hubness figures
-    computed from `written` statements as training does."""
+def neighbour_reader(
+    neighbours, areas, languages, written, written_languages, *, dense_coef=None, mix=(0, 0, 1)
+):
+    """A model that reads by neighbours (and by sentence vectors when `dense_coef` is
+    given), with its hubness figures computed from `written` statements as training does."""
     neighbours = np.array(neighbours, dtype=np.float32)
     return text.AreaModel(
-        dense_coef=np.zeros((len(AREAS), text.DIMENSIONS), dtype=np.float32),
+        dense_coef=np.zeros((len(AREAS), text.DIMENSIONS), dtype=np.float32)
+        if dense_coef is None
+        else dense_coef,
         dense_intercept=np.zeros(len(AREAS), dtype=np.float32),
         vocabulary={},
         sparse_coef=np.zeros((len(AREAS), 0), dtype=np.float32),
@@ -38,7 +43,7 @@ def neighbour_reader(neighbours, areas, languages, written, written_languages):
         hubness=text.hubness(
             neighbours, np.array(written, dtype=np.float32), np.array(written_languages)
         ),
-        mix=(0.0, 0.0, 1.0),
+        mix=mix,
     )
 
 
@@ -66,6 +71,41 @@ def test_a_generic_sentence_close_to_everything_does_not_outrank_the_translation
     model.hubness = np.zeros_like(model.hubness)
     reading = model.predict(query[None, :], [turkish])[0]
     assert AREAS[int(reading.argmax())] == "communication"
+
+
+def test_neighbours_count_only_as_much_as_they_resemble_the_text():
+    # The sentence-vector reader is sure the text is about governance.
+    dense = np.zeros((len(AREAS), text.DIMENSIONS), dtype=np.float32)
+    dense[AREAS.index("governance")] = 20 * basis(4)
+    query = unit(basis(4) + 0.3 * basis(6))
+    german = "Wir brauchen Unterstützung bei der Arbeit unseres Vorstands und der Satzung."
+    unrelated = basis(7)  # the least distant labelled statement, but unrelated (similarity 0)
+    model = neighbour_reader(
+        [unrelated],
+        ["communication"],
+        [EN],
+        [basis(8), basis(9)],
+        [text.LANGUAGES.index("de")] * 2,
+        dense_coef=dense,
+        mix=(0.5, 0.0, 0.5),
+    )
+    reading = model.predict(query[None, :], [german])[0]
+    assert AREAS[int(reading.argmax())] == "governance"
+    assert reading[AREAS.index("communication")] < 0.05
+
+    # A close neighbour (a translation) has its full say.
+    close = unit(query + 0.2 * basis(10))
+    model = neighbour_reader(
+        [close],
+        ["communication"],
+        [EN],
+        [basis(8), basis(9)],
+        [text.LANGUAGES.index("de")] * 2,
+        dense_coef=dense,
+        mix=(0.5, 0.0, 0.5),
+    )
+    reading = model.predict(query[None, :], [german])[0]
+    assert reading[AREAS.index("communication")] == pytest.approx(0.5, abs=0.01)
 
 
 def test_hubness_is_computed_per_language_and_in_batches():
