@@ -6,7 +6,7 @@ import logging
 import threading
 
 import numpy as np
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -101,6 +101,9 @@ def read_organisations(organisation_ids=None, *, batch: int = 2000) -> int:
             return done
         done += read_statements(chunk)
         last = chunk[-1].pk
+        # With DEBUG on, Django keeps the last 9,000 queries, here with their embeddings
+        # (hundreds of megabytes on a large import); nobody reads them in a batch job.
+        reset_queries()
 
 
 def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
@@ -111,39 +114,25 @@ def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
     confidence are added to its examples for another round. Organisations write about the
     same ideas in several languages; a sentence read confidently in one language teaches
     the reader its counterparts in the others."""
-    # Plain tuples rather than model instances: on a platform of 20,000 organisations the
-    # instances alone took hundreds of megabytes.
+    # Plain columns rather than model instances, and the vectors kept in float16 as they are
+    # stored (exact; float32 only where computed with): on a platform of 20,000
+    # organisations, instances and float32 copies took hundreds of megabytes.
     columns = ("statement__text", "statement__area", "statement__organisation_id", "embedding")
-    labelled = list(
+    texts, areas, labelled_orgs, vectors = _training_columns(
         StatementReading.objects.exclude(statement__area="").order_by("pk").values_list(*columns)
     )
-    if len(labelled) < min_examples:
+    if len(texts) < min_examples:
         return None
-    unlabelled = list(
+    unlabelled_texts, _areas, unlabelled_orgs, unlabelled_vectors = _training_columns(
         StatementReading.objects.filter(statement__area="").order_by("pk").values_list(*columns)
     )
-
-    def vectors_of(rows):
-        return np.array([text.from_bytes(bytes(row[3])) for row in rows]).reshape(
-            -1, text.DIMENSIONS
-        )
-
-    texts, vectors, areas = (
-        [row[0] for row in labelled],
-        vectors_of(labelled),
-        [row[1] for row in labelled],
-    )
     model = text.train(texts, vectors, areas)
-    if unlabelled:
-        unlabelled_texts, unlabelled_vectors = (
-            [row[0] for row in unlabelled],
-            vectors_of(unlabelled),
-        )
+    if unlabelled_texts:
         groups: dict[int, list[int]] = {}
-        for i, row in enumerate(unlabelled):
-            groups.setdefault(row[2], []).append(i)
+        for i, org_id in enumerate(unlabelled_orgs):
+            groups.setdefault(org_id, []).append(i)
         chosen: dict[int, np.ndarray] = {}
-        for _text, area, org_id, _embedding in labelled:
+        for area, org_id in zip(areas, labelled_orgs, strict=True):
             if org_id in groups:  # only organisations that also wrote words only
                 chosen.setdefault(org_id, np.zeros(len(AREAS)))[AREAS.index(area)] = 1.0
         for _round in range(text.SELF_TRAINING_ROUNDS):
@@ -160,10 +149,26 @@ def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
                 np.vstack([vectors, unlabelled_vectors[confident]]),
                 areas + [AREAS[int(probabilities[i].argmax())] for i in confident],
             )
-    model.examples = len(labelled)
-    version = AreaModelVersion.objects.create(examples=len(labelled), data=model.to_bytes())
-    read_organisations({row[2] for row in unlabelled})
+    model.examples = len(texts)
+    version = AreaModelVersion.objects.create(examples=len(texts), data=model.to_bytes())
+    to_read = set(unlabelled_orgs)
+    del model, vectors, unlabelled_vectors, texts, unlabelled_texts
+    read_organisations(to_read)
     return version
+
+
+def _training_columns(rows):
+    """Texts, areas, organisation ids and a (n, DIMENSIONS) float16 array of the vectors."""
+    texts, areas, organisations, embeddings = [], [], [], []
+    for text_, area, organisation_id, embedding in rows.iterator(chunk_size=5000):
+        texts.append(text_)
+        areas.append(area)
+        organisations.append(organisation_id)
+        embeddings.append(bytes(embedding))
+    joined = b"".join(embeddings)
+    del embeddings
+    vectors = np.frombuffer(joined, dtype=np.float16).reshape(-1, text.DIMENSIONS)
+    return texts, areas, organisations, vectors
 
 
 # --- Profiles and the index ----------------------------------------------------------------
