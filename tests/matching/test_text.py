@@ -79,32 +79,27 @@ def test_neighbours_count_only_as_much_as_they_resemble_the_text():
     dense[AREAS.index("governance")] = 20 * basis(4)
     query = unit(basis(4) + 0.3 * basis(6))
     german = "Wir brauchen Unterstützung bei der Arbeit unseres Vorstands und der Satzung."
-    unrelated = basis(7)  # the least distant labelled statement, but unrelated (similarity 0)
-    model = neighbour_reader(
-        [unrelated],
-        ["communication"],
-        [EN],
-        [basis(8), basis(9)],
-        [text.LANGUAGES.index("de")] * 2,
-        dense_coef=dense,
-        mix=(0.5, 0.0, 0.5),
-    )
-    reading = model.predict(query[None, :], [german])[0]
+    de = text.LANGUAGES.index("de")
+
+    def reading_with(neighbour):
+        model = neighbour_reader(
+            [neighbour],
+            ["communication"],
+            [EN],
+            [basis(8), basis(9)],
+            [de, de],
+            dense_coef=dense,
+            mix=(0.5, 0.0, 0.5),
+        )
+        return model.predict(query[None, :], [german])[0]
+
+    # The least distant labelled statement, but unrelated (similarity 0): no say.
+    reading = reading_with(basis(7))
     assert AREAS[int(reading.argmax())] == "governance"
     assert reading[AREAS.index("communication")] < 0.05
 
     # A close neighbour (a translation) has its full say.
-    close = unit(query + 0.2 * basis(10))
-    model = neighbour_reader(
-        [close],
-        ["communication"],
-        [EN],
-        [basis(8), basis(9)],
-        [text.LANGUAGES.index("de")] * 2,
-        dense_coef=dense,
-        mix=(0.5, 0.0, 0.5),
-    )
-    reading = model.predict(query[None, :], [german])[0]
+    reading = reading_with(unit(query + 0.2 * basis(10)))
     assert reading[AREAS.index("communication")] == pytest.approx(0.5, abs=0.01)
 
 
