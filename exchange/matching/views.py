@@ -16,7 +16,7 @@ from .models import CandidateMark
 @require_GET
 def partners(request, slug):
     organisation = get_organisation_for_user(request.user, slug, "view_private")
-    form = RecommendationFilterForm(request.GET or None)
+    form = RecommendationFilterForm(request.GET or None, side=organisation.side)
     filters = form.cleaned_data if form.is_valid() else {}
     context = {
         "organisation": organisation,

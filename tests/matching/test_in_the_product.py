@@ -52,6 +52,20 @@ def test_reasons_are_translated(login, org_member, organisation, german_partner)
     assert "İkiniz de gönüllü yönetimi konusunda güçlenmek istiyorsunuz" in page.text
 
 
+def test_the_country_filter_offers_only_the_other_side(login, org_member, organisation):
+    page = login(org_member).get(reverse("matching:partners", args=[organisation.slug]))
+    choices = page.context["form"].fields["country"].choices
+    codes = {code for code, _name in choices}
+    assert organisation.country.code == "TR"
+    assert {"DE", "FR", "BE"} <= codes
+    assert "TR" not in codes
+    # A country of the same side typed into the address is refused, not a server error.
+    page = login(org_member).get(
+        reverse("matching:partners", args=[organisation.slug]), {"country": "TR"}
+    )
+    assert page.status_code == 200
+
+
 def test_filters_narrow_the_recommendations(login, org_member, organisation, german_partner):
     OrganisationFactory(
         name="Climate Brussels", country="BE", languages=["en"], needs=["volunteer-management"]
