@@ -47,6 +47,7 @@ class Reason:
     kind: str
     key: str
     points: float
+    inferred: bool = False  # an area read from someone's words rather than chosen
 
 
 @dataclass
@@ -65,6 +66,7 @@ def vector(keys, index, weights_by_key=None) -> np.ndarray:
 
 
 DECODING_ROUNDS = 3
+CHOSEN = 0.999  # an area's value at or above this was chosen, below it read from words
 
 
 def organisation_areas(statements) -> tuple[np.ndarray, np.ndarray]:
@@ -278,15 +280,16 @@ class Index:
         out = []
         n, o, f = self.needs, self.offers, self.fields
         for i, area in enumerate(AREAS):
-            common = weights.COMMON_NEED * n[row, i] * n[candidate, i]
-            if common > 0.01:
-                out.append(Reason("common_need", area, float(common)))
-            they_offer = weights.COMPLEMENT * n[row, i] * o[candidate, i]
-            if they_offer > 0.01:
-                out.append(Reason("they_offer", area, float(they_offer)))
-            you_offer = weights.COMPLEMENT * o[row, i] * n[candidate, i]
-            if you_offer > 0.01:
-                out.append(Reason("you_offer", area, float(you_offer)))
+            for kind, weight, mine, theirs in (
+                ("common_need", weights.COMMON_NEED, n[row, i], n[candidate, i]),
+                ("they_offer", weights.COMPLEMENT, n[row, i], o[candidate, i]),
+                ("you_offer", weights.COMPLEMENT, o[row, i], n[candidate, i]),
+            ):
+                points = weight * mine * theirs
+                if points > 0.01:
+                    # Chosen areas count 1; a reading of words counts its probability (< 1).
+                    inferred = bool(min(mine, theirs) < CHOSEN)
+                    out.append(Reason(kind, area, float(points), inferred))
         for i, key in enumerate(FIELDS):
             if f[row, i] and f[candidate, i]:
                 out.append(Reason("shared_field", key, weights.SHARED_FIELD))

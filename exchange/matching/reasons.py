@@ -32,9 +32,15 @@ def sentence(reason: Reason) -> str:
 
 
 def explain(candidate: Candidate) -> list[dict]:
-    """[{"text", "points", "share"}] for a candidate, largest part first."""
+    """[{"text", "points", "share", "inferred"}] for a candidate, largest part first;
+    `inferred` when an area in it was read from someone's words rather than chosen."""
     total = sum(r.points for r in candidate.reasons) or 1.0
     return [
-        {"text": sentence(r), "points": round(r.points, 3), "share": round(100 * r.points / total)}
+        {
+            "text": sentence(r),
+            "points": round(r.points, 3),
+            "share": round(100 * r.points / total),
+            "inferred": r.inferred,
+        }
         for r in candidate.reasons
     ]

@@ -1,6 +1,7 @@
 """The engine on plain data: constraints, weights, reasons, pairing."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,17 @@ def test_reasons_add_up_to_the_score_and_name_the_shared_language():
     assert ("they_offer", "communication") in kinds and ("shared_field", "youth") in kinds
     assert ("hosts_visits", "") in kinds and ("shared_language", "en") in kinds
     assert abs(sum(r.points for r in candidate.reasons) - candidate.score) < 1e-4
+
+
+def test_reasons_say_when_an_area_was_read_from_words():
+    words = profile(2, "eu", needs=["governance"], offers=["communication"])
+    words.needs = vector(["governance"], AREA_INDEX, {"governance": 0.7})  # read, not chosen
+    index = Index([profile(1, "tr", needs=["governance", "communication"]), words])
+    (candidate,) = index.recommend(1)
+    by_kind = {(r.kind, r.key): r for r in candidate.reasons}
+    assert by_kind["common_need", "governance"].inferred
+    assert by_kind["common_need", "governance"].points == pytest.approx(2.0 * 0.7)
+    assert not by_kind["they_offer", "communication"].inferred
 
 
 def test_dismissed_candidates_do_not_come_back():

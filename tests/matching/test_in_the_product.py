@@ -162,6 +162,33 @@ def test_text_only_needs_are_matched_once_the_engine_has_learned(db):
     best = services.recommend(turkish, 1)[0]
     assert best.id == words.pk
     assert best.reasons[0].kind == "common_need" and best.reasons[0].key == "volunteer-management"
+    assert best.reasons[0].inferred
+
+
+def test_the_page_says_which_reasons_were_read_from_words(login, org_member, organisation):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for name, area, sentence in [
+            ("A", "volunteer-management", "We struggle to keep our volunteers engaged."),
+            ("B", "individual-giving", "We want more people to donate every month."),
+        ]:
+            OrganisationFactory(name=name, needs=[(area, sentence)])
+        OrganisationFactory(
+            name="Nur Worte e.V.",
+            country="DE",
+            languages=["de", "en"],
+            needs=[
+                ("", "Wir gewinnen Ehrenamtliche, aber sie bleiben nicht lange bei uns."),
+                "advocacy",
+            ],
+        )
+    services.train_area_model()
+    services.reset_index()
+    page = login(org_member).get(reverse("matching:partners", args=[organisation.slug]))
+    assert "Nur Worte e.V." in page.text
+    reasons = {r["text"]: r["inferred"] for r in page.context["recommendations"][0].reasons}
+    assert reasons["You both want to strengthen volunteer management"] is True
+    assert reasons["You have experience in advocacy, which they need"] is False
+    assert "read from the description, not chosen" in page.text
 
 
 def test_recommend_partners_command_prints_the_benchmark_format(
