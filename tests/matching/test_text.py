@@ -132,3 +132,28 @@ def test_models_round_trip_and_one_saved_before_the_correction_still_reads():
     assert not old.hubness.any()
     reading = old.predict(basis(1)[None, :], ["Bir ve için yönetim kurulu"])[0]
     assert AREAS[int(reading.argmax())] == "governance"
+
+
+def test_the_taxonomy_definitions_outweigh_a_lopsided_set_of_statements(monkeypatch):
+    """A young platform where nearly everybody wrote about communication still reads a
+    text about a board and statutes as governance: the definitions anchor the readers."""
+    statements = [
+        "We want to reach more people through social media and our newsletter.",
+        "Our website and press work need to become more professional.",
+        "We need a communication strategy and a clear visual identity.",
+        "Journalists rarely pick up our press releases.",
+    ] * 15
+    vectors = text.embed(statements)
+    german = "Unser Vorstand braucht klare Regeln, wer was entscheidet, und eine neue Satzung."
+    query = text.embed([german])
+
+    def reading():
+        model = text.train(statements, vectors, ["communication"] * len(statements))
+        return model.predict(query, [german])[0]
+
+    weighted = reading()
+    assert AREAS[int(weighted.argmax())] == "governance"
+    monkeypatch.setattr(text, "DEFINITION_WEIGHT", 0.0)  # one definition = one statement
+    unweighted = reading()
+    governance = AREAS.index("governance")
+    assert weighted[governance] > unweighted[governance] + 0.05
