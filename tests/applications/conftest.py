@@ -27,6 +27,22 @@ def people(organisation):
     ]
 
 
+def fill_in(application, lead, *others):
+    """Every required answer and each organisation's participants; `lead` and `others` are
+    (organisation, one of its admins); the lead answers the partnership's questions."""
+    services.save_answers(
+        application=application, organisation=None, by=lead[1], values=COMPLETE, versions={}
+    )
+    for org, user in (lead, *others):
+        services.save_answers(
+            application=application, organisation=org, by=user, values=EACH, versions={}
+        )
+        services.save_participants(
+            application=application, organisation=org, by=user, rows=people(org)
+        )
+    return application
+
+
 def confirm_all(application):
     """Every organisation's first administrator confirms the current version."""
     for partner in application.partners.filter(is_active=True).select_related("organisation"):
@@ -76,17 +92,7 @@ def application(call, organisation, org_admin, partner, partner_admin):
 @pytest.fixture
 def complete(application, organisation, org_admin, partner, partner_admin):
     """The draft with every required answer and both organisations' participants."""
-    services.save_answers(
-        application=application, organisation=None, by=org_admin, values=COMPLETE, versions={}
-    )
-    for org, user in ((organisation, org_admin), (partner, partner_admin)):
-        services.save_answers(
-            application=application, organisation=org, by=user, values=EACH, versions={}
-        )
-        services.save_participants(
-            application=application, organisation=org, by=user, rows=people(org)
-        )
-    return application
+    return fill_in(application, (organisation, org_admin), (partner, partner_admin))
 
 
 @pytest.fixture

@@ -22,6 +22,17 @@ def _postgresql_only():
         pytest.skip("row-lock races are tested on PostgreSQL (DATABASE_URL)")
 
 
+def saving(application, by, values, versions=None, organisation=None):
+    """A save of `values` on a fresh copy of `application`, to run in a race."""
+    return lambda: services.save_answers(
+        application=fresh(application),
+        organisation=organisation,
+        by=by,
+        values=values,
+        versions=versions or {},
+    )
+
+
 def race(*actions):
     """Run the actions in threads released at the same instant; return results or errors."""
     barrier = threading.Barrier(len(actions))
@@ -75,13 +86,7 @@ def test_a_confirmation_racing_a_change_never_confirms_unseen_content(
         lambda: services.confirm_application(
             application=fresh(complete), organisation=organisation, by=org_admin
         ),
-        lambda: services.save_answers(
-            application=fresh(complete),
-            organisation=partner,
-            by=partner_admin,
-            values={"learn": "Changed at the last second"},
-            versions={},
-        ),
+        saving(complete, partner_admin, {"learn": "Changed at the last second"}, None, partner),
     )
     # Whatever the order, the change withdrew every confirmation made before it.
     application = fresh(complete)
@@ -105,20 +110,8 @@ def test_double_clicked_submits_make_one_submission(
 
 def test_two_saves_of_one_answer_lose_nothing(application, org_admin, partner_admin):
     results = race(
-        lambda: services.save_answers(
-            application=fresh(application),
-            organisation=None,
-            by=org_admin,
-            values={"common_issue": "Ayşe"},
-            versions={"common_issue": 0},
-        ),
-        lambda: services.save_answers(
-            application=fresh(application),
-            organisation=None,
-            by=partner_admin,
-            values={"common_issue": "Anna"},
-            versions={"common_issue": 0},
-        ),
+        saving(application, org_admin, {"common_issue": "Ayşe"}, {"common_issue": 0}),
+        saving(application, partner_admin, {"common_issue": "Anna"}, {"common_issue": 0}),
     )
     saved = [r for r in results if r.saved]
     conflicted = [r for r in results if r.conflicts]
@@ -133,14 +126,6 @@ def test_a_save_racing_the_deadline_is_refused_whole(application, org_admin, mon
     monkeypatch.setattr(
         deadline, "now", lambda: next(moments, closes + datetime.timedelta(seconds=1))
     )
-    (result,) = race(
-        lambda: services.save_answers(
-            application=fresh(application),
-            organisation=None,
-            by=org_admin,
-            values={"budget": "Late"},
-            versions={},
-        )
-    )
+    (result,) = race(saving(application, org_admin, {"budget": "Late"}))
     assert "too late" in str(result)
     assert not fresh(application).answers.exists()

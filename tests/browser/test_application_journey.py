@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from exchange.applications import services
 from exchange.calls import services as call_services
 from exchange.calls.models import Call, Programme
-from tests.applications.conftest import COMPLETE, EACH, people
+from tests.applications.conftest import COMPLETE, EACH, fill_in, people
 from tests.organisations.factories import OrganisationFactory
 
 from .test_partner_journey import sign_in
@@ -119,16 +119,8 @@ def test_one_second_late_is_refused(live_server, browser, partners, axe_clean):
     application = services.start_application(call=call, organisation=turkish, by=ayse)
     invitation = services.invite_partner(application=application, by=ayse, organisation=german)
     services.accept_invitation(invitation=invitation, organisation=german, by=anna)
-    services.save_answers(
-        application=application, organisation=None, by=ayse, values=COMPLETE, versions={}
-    )
+    fill_in(application, (turkish, ayse), (german, anna))
     for org, user in ((turkish, ayse), (german, anna)):
-        services.save_answers(
-            application=application, organisation=org, by=user, values=EACH, versions={}
-        )
-        services.save_participants(
-            application=application, organisation=org, by=user, rows=people(org)
-        )
         services.confirm_application(application=application, organisation=org, by=user)
     tr = browser.new_context().new_page()
     sign_in(tr, live_server.url, ayse)
