@@ -66,7 +66,9 @@ def vector(keys, index, weights_by_key=None) -> np.ndarray:
 
 
 DECODING_ROUNDS = 3
-CHOSEN = 0.999  # an area's value at or above this was chosen, below it read from words
+# A reading of words never counts as much as a choice: capped here, so that a profile's
+# value 1 always means "chosen" (and a reason can say which of its areas were only read).
+MAX_READING = 0.99
 
 
 def organisation_areas(statements) -> tuple[np.ndarray, np.ndarray]:
@@ -91,7 +93,7 @@ def organisation_areas(statements) -> tuple[np.ndarray, np.ndarray]:
     current = decode_readings([p for _kind, p in readings], chosen)
     for (kind, _p), p in zip(readings, current, strict=True):
         target = needs if kind == "need" else offers
-        np.maximum(target, p, out=target)
+        np.maximum(target, np.minimum(p, MAX_READING), out=target)
     return needs, offers
 
 
@@ -287,8 +289,7 @@ class Index:
             ):
                 points = weight * mine * theirs
                 if points > 0.01:
-                    # Chosen areas count 1; a reading of words counts its probability (< 1).
-                    inferred = bool(min(mine, theirs) < CHOSEN)
+                    inferred = bool(min(mine, theirs) < 1.0)
                     out.append(Reason(kind, area, float(points), inferred))
         for i, key in enumerate(FIELDS):
             if f[row, i] and f[candidate, i]:

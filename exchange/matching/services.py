@@ -158,17 +158,14 @@ def train_area_model(*, min_examples: int = 0) -> AreaModelVersion | None:
 
 
 def _training_columns(rows):
-    """Texts, areas, organisation ids and a (n, DIMENSIONS) float16 array of the vectors."""
+    """Texts, areas, organisation ids and the vectors (text.stack) of readings."""
     texts, areas, organisations, embeddings = [], [], [], []
     for text_, area, organisation_id, embedding in rows.iterator(chunk_size=5000):
         texts.append(text_)
         areas.append(area)
         organisations.append(organisation_id)
         embeddings.append(bytes(embedding))
-    joined = b"".join(embeddings)
-    del embeddings
-    vectors = np.frombuffer(joined, dtype=np.float16).reshape(-1, text.DIMENSIONS)
-    return texts, areas, organisations, vectors
+    return texts, areas, organisations, text.stack(embeddings)
 
 
 # --- Profiles and the index ----------------------------------------------------------------

@@ -71,6 +71,12 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype=np.float16).astype(np.float32)
 
 
+def stack(blobs: list[bytes]) -> np.ndarray:
+    """(len(blobs), DIMENSIONS) of stored vectors, left in float16 (exact, half the memory
+    of float32; NumPy computes with them in float32)."""
+    return np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(-1, DIMENSIONS)
+
+
 _STOPWORDS = {
     "tr": set(
         "ve bir bu için icin ile da de olarak gibi çok cok daha ama hem her biz bizim ya olan en ki".split()
@@ -270,13 +276,14 @@ def _seed_vectors(texts: tuple[str, ...]) -> np.ndarray:
 HUBNESS_K = 10  # the value of the CSLS paper
 # In the two regressions, the taxonomy's definitions (each area's label and description in
 # EN, TR and DE) weigh together this many times the labelled statements. Chosen on the same
-# seven sets as NEIGHBOUR_TRUST: 1 (0.917 mean nDCG@10), 3 (0.918), 6 (0.920); equal weight
-# per text was 0.914.
+# seven sets as NEIGHBOUR_TRUST (with a script outside the repository that runs this code):
+# 1 gave 0.917 mean nDCG@10, 3 0.918, 6 0.920; equal weight per text 0.914. `make bench
+# ONLY=matching` gives the chosen value's figures on four of the sets.
 DEFINITION_WEIGHT = 4.0
 # The neighbours' weight in the mix, by the best hubness-corrected similarity: none at or
 # below the first value, full from the second. Chosen on the mean over the dev set, seeds
 # 2, 5, 6, 7 and two sets where no text-only idea is labelled in any language
-# (gen.py --full-split): 0.15, 0.2 and 0.3 are within 0.002 of each other there.
+# (gen.py --full-split), by the same script: 0.15, 0.2 and 0.3 are within 0.002 of each other.
 NEIGHBOUR_TRUST = (0.0, 0.2)
 MAX_NEIGHBOURS = 30_000  # labelled statements kept for the nearest-neighbour reader
 MAX_TRAINING_EXAMPLES = 12_000

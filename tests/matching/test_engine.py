@@ -211,3 +211,14 @@ def test_readings_of_one_organisation_are_decoded_together():
     # Alone, a reading is kept as it is.
     needs, _ = organisation_areas([("need", None, unsure)])
     assert abs(needs[AREA_INDEX["institutional-funding"]] - unsure.max()) < 1e-6
+
+
+def test_a_reading_never_counts_as_a_choice():
+    certain = np.zeros(len(AREAS), dtype=np.float32)
+    certain[AREA_INDEX["governance"]] = 1.0  # the reader is sure
+    needs, _offers = organisation_areas([("need", None, certain), ("offer", "advocacy", None)])
+    assert 0.9 < needs[AREA_INDEX["governance"]] < 1.0
+    read = profile(2, "eu")
+    read.needs = needs
+    (candidate,) = Index([profile(1, "tr", needs=["governance"]), read]).recommend(1)
+    assert candidate.reasons[0].kind == "common_need" and candidate.reasons[0].inferred
