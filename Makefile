@@ -31,8 +31,10 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# Absolute links in e-mails and calendars follow the address served (a SITE_URL set in the
+# environment or in .env wins).
 run: demo check-pdf
-	$(MANAGE) runserver $(HOST)
+	EXCHANGE_HOST=$(HOST) $(MANAGE) runserver $(HOST)
 
 # PDF export (WeasyPrint) needs Pango from the system; without it the rest of the site works.
 check-pdf: install
@@ -46,6 +48,7 @@ bench: install
 
 lint: install
 	$(VENV)/bin/ruff check exchange tests bench
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff format --check exchange tests bench
 
 # Extract every string into locale/*/LC_MESSAGES/django.po and compile the catalogues.

@@ -31,7 +31,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The one site address every absolute link is made from (e-mails, iCalendar, the sign-up
+# e-mails): `make run HOST=...` sets it to the address served.
+SITE_URL = env.str(
+    "SITE_URL", default="http://" + env.str("EXCHANGE_HOST", default="127.0.0.1:8000")
+).rstrip("/")
+SITE_NAME = "Civil Society Exchange"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +64,8 @@ INSTALLED_APPS = [
     "exchange.contacts",
     "exchange.calls",
     "exchange.applications",
+    "exchange.notifications",
+    "exchange.site",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "exchange.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "exchange.core.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -95,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "exchange.core.context_processors.site",
+                "exchange.notifications.context_processors.unread",
             ],
         },
     }
@@ -165,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -177,6 +186,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "exchange.accounts.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "exchange.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Civil Society Exchange] "
 # Throttling: failed logins per IP and per account, password resets per IP and per e-mail.
 ACCOUNT_RATE_LIMITS = {

@@ -5,7 +5,9 @@ URL x persona against real objects, and another fails when a URL has no entry: a
 cannot ship without saying who may use it. Later issues extend TABLE (and PERSONAS).
 
 Personas: anonymous; member and org_admin of the Turkish organisation; other = the admin
-of another organisation; staff = programme staff (two-factor set up).
+of another organisation; staff = staff of the programme that runs the call (not a
+superuser; two-factor set up); other_staff = staff of another programme (a multiplier's),
+who must be refused everything of this programme.
 """
 
 import datetime
@@ -13,19 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from exchange.calls.models import Programme
 from exchange.contacts import board
 from exchange.contacts import services as contact_services
+from exchange.notifications.models import Notification
 from exchange.organisations import services
 from exchange.organisations.models import Membership, Organisation
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.organisations.test_profiles import image_bytes
 
-PERSONAS = ("anonymous", "member", "org_admin", "other", "staff")
+PERSONAS = ("anonymous", "member", "org_admin", "other", "staff", "other_staff")
 
 
 @dataclass
@@ -43,6 +48,8 @@ class World:
     application_id: int
     attachment_id: int
     application_token: str
+    application_invitation_id: int
+    notification_id: int
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,9 @@ class Row:
     expect: dict  # persona -> status
 
     def status(self, persona):
+        if persona == "other_staff" and persona not in self.expect:
+            # Another programme's staff are, here, anyone else with an account.
+            return self.expect["other"]
         return self.expect[persona]
 
 
@@ -60,18 +70,19 @@ def everyone(status):
 
 
 SIGNED_IN = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 200, "staff": 200}
-ORG_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 403, "staff": 200}
-ORG_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 403, "staff": 200}
+# An organisation's own pages are its people's: programme staff are not its members.
+ORG_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 403, "staff": 403}
+ORG_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 403, "staff": 403}
 STAFF_ONLY = {"anonymous": 302, "member": 404, "org_admin": 404, "other": 404, "staff": 200}
 # Applications: their organisations' members and the programme's staff see them; others get 404.
 APP_PEOPLE = {"anonymous": 302, "member": 200, "org_admin": 200, "other": 404, "staff": 200}
 APP_ADMINS = {"anonymous": 302, "member": 403, "org_admin": 200, "other": 404, "staff": 403}
 APP_STAFF = {"anonymous": 302, "member": 403, "org_admin": 403, "other": 404, "staff": 200}
-ADMIN_POST = {"anonymous": 302, "member": 403, "org_admin": 302, "other": 403, "staff": 302}
+ADMIN_POST = {"anonymous": 302, "member": 403, "org_admin": 302, "other": 403, "staff": 403}
 
 TABLE = {
-    "landing": Row("get", lambda w: reverse("landing"), everyone(200)),
-    "accounts:home": Row("get", lambda w: reverse("accounts:home"), SIGNED_IN),
+    "site:landing": Row("get", lambda w: reverse("site:landing"), everyone(200)),
+    "site:home": Row("get", lambda w: reverse("site:home"), SIGNED_IN),
     "accounts:profile": Row("get", lambda w: reverse("accounts:profile"), SIGNED_IN),
     "accounts:set-language": Row("post", lambda w: reverse("accounts:set-language"), everyone(302)),
     "accounts:privacy": Row("get", lambda w: reverse("accounts:privacy"), everyone(200)),
@@ -110,7 +121,7 @@ TABLE = {
     "organisations:leave": Row(
         "post",
         lambda w: reverse("organisations:leave", args=[w.organisation.slug]),
-        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 403},
     ),
     "matching:partners": Row(
         "get", lambda w: reverse("matching:partners", args=[w.organisation.slug]), ORG_PEOPLE
@@ -118,7 +129,7 @@ TABLE = {
     "matching:mark": Row(
         "post",
         lambda w: reverse("matching:mark", args=[w.organisation.slug, w.private.slug]),
-        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 302},
+        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 403, "staff": 403},
     ),
     "calls:list": Row("get", lambda w: reverse("calls:list"), everyone(200)),
     "calls:detail": Row(
@@ -248,6 +259,25 @@ TABLE = {
     "applications:status": Row(
         "get", lambda w: reverse("applications:status", args=[w.application_id]), APP_STAFF
     ),
+    "applications:invitation-cancel": Row(
+        "post",
+        lambda w: reverse(
+            "applications:invitation-cancel", args=[w.application_id, w.application_invitation_id]
+        ),
+        {"anonymous": 302, "member": 403, "org_admin": 302, "other": 404, "staff": 403},
+    ),
+    "notifications:list": Row("get", lambda w: reverse("notifications:list"), SIGNED_IN),
+    "notifications:preferences": Row(
+        "get", lambda w: reverse("notifications:preferences"), SIGNED_IN
+    ),
+    "notifications:read-all": Row(
+        "post", lambda w: reverse("notifications:read-all"), everyone(302)
+    ),
+    "notifications:open": Row(
+        "get",
+        lambda w: reverse("notifications:open", args=[w.notification_id]),
+        {"anonymous": 302, "member": 404, "org_admin": 302, "other": 404, "staff": 404},
+    ),
     "organisations:invitation-accept": Row(
         "get",
         lambda w: reverse("organisations:invitation-accept", args=[w.invitation_token]),
@@ -263,7 +293,14 @@ THIRD_PARTY = {
     "admin:": Row(
         "get",
         lambda w: reverse("admin:index"),
-        {"anonymous": 302, "member": 302, "org_admin": 302, "other": 302, "staff": 200},
+        {
+            "anonymous": 302,
+            "member": 302,
+            "org_admin": 302,
+            "other": 302,
+            "staff": 200,
+            "other_staff": 200,  # the admin opens; it lists only their own programme's calls
+        },
     ),
 }
 
@@ -336,6 +373,7 @@ def world(db, tmp_path):
     )
     call_slug = make_demo_call()
     application, attachment, token = make_application(call_slug, organisation, talk, private)
+    notice = Notification.objects.filter(recipient=admin).first()
     return World(
         organisation,
         private,
@@ -350,6 +388,8 @@ def world(db, tmp_path):
         application.pk,
         attachment.pk,
         token,
+        application.invitations.get(organisation=private).pk,
+        notice.pk,
     )
 
 
@@ -370,7 +410,7 @@ def make_application(call_slug, organisation, talk, private):
     from exchange.calls.models import Call
 
     call = Call.objects.get(slug=call_slug)
-    call.organisations_per_partnership = 3
+    call.organisations_per_partnership = 4  # a place is left: the invite page opens
     call.save()
     call_services.add_default_form(call)
     admin = organisation.memberships.get(role=Membership.Role.ADMIN).user
@@ -416,7 +456,17 @@ def persona_user(persona, world, request):
             .memberships.get()
             .user
         )
-    return request.getfixturevalue("staff")
+    if persona == "staff":
+        return staff_of(Programme.objects.get(slug="civil-society-exchange"))
+    return staff_of(Programme.objects.get_or_create(name="Multiplier", slug="multiplier")[0])
+
+
+def staff_of(programme):
+    """Staff of one programme, with two factors, and no superuser."""
+    user = UserFactory(is_staff=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    programme.staff.add(user)
+    return user
 
 
 ROWS = [(name, row) for name, row in {**TABLE, **THIRD_PARTY}.items()]
@@ -435,3 +485,14 @@ def test_authorization(client, world, request, name, row, persona):
     )
     response = getattr(client, row.method)(row.url(world), data)
     assert response.status_code == row.status(persona), f"{persona} on {name}"
+
+
+def test_another_programmes_staff_see_none_of_its_calls_in_the_admin(client, world, request):
+    own = persona_user("staff", world, request)
+    foreign = persona_user("other_staff", world, request)
+    url = reverse("admin:calls_call_changelist")
+    client.force_login(own)
+    assert "Cohort 2027" in client.get(url).text or world.call_slug in client.get(url).text
+    client.force_login(foreign)
+    page = client.get(url).text
+    assert world.call_slug not in page and "Cohort 2027" not in page

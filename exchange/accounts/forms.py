@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from exchange.organisations.taxonomy import language_choices
+from exchange.core.languages import language_choices
 
 from .models import User, timezone_choices
 from .services import record_consent

@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .services import has_two_factor
+
 
 class UserPreferencesMiddleware:
     """Shows the site in a signed-in person's language and time zone.
@@ -45,8 +47,6 @@ class StaffTwoFactorMiddleware:
             and user.is_staff
             and not request.path.startswith(self.allowed_prefixes)
         ):
-            from .services import has_two_factor
-
             if not has_two_factor(user):
                 return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return self.get_response(request)

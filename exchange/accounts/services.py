@@ -1,5 +1,6 @@
 """Changes of state for people: consent, preferences."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
 
@@ -26,6 +27,4 @@ def set_interface_language(*, user: User, language: str) -> None:
 
 
 def has_two_factor(user: User) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

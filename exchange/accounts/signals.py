@@ -1,11 +1,11 @@
 from allauth.account.signals import user_logged_in
 from django.dispatch import receiver
 
+from .services import set_interface_language
+
 
 @receiver(user_logged_in)
 def remember_language_on_login(sender, request, user, **kwargs):
     # A person who chose a language on the welcome page before signing up keeps it.
     if not user.language and getattr(request, "LANGUAGE_CODE", None):
-        from .services import set_interface_language
-
         set_interface_language(user=user, language=request.LANGUAGE_CODE)

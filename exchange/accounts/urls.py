@@ -5,7 +5,6 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("me/", views.home, name="home"),
     path("me/profile/", views.profile, name="profile"),
     path("i18n/language/", views.set_language, name="set-language"),
     path("privacy/", views.privacy, name="privacy"),

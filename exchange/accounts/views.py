@@ -7,18 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exchange.organisations.selectors import list_memberships_of_user
-
 from .forms import ProfileForm
 from .services import set_interface_language
-
-
-@login_required
-@require_GET
-def home(request):
-    return render(
-        request, "accounts/home.html", {"memberships": list_memberships_of_user(request.user)}
-    )
 
 
 @login_required

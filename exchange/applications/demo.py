@@ -8,7 +8,7 @@ from django.db import transaction
 
 from exchange.calls import services as call_services
 from exchange.calls.models import Call
-from exchange.contacts.demo import _admin
+from exchange.organisations.demo import demo_admin as _admin
 from exchange.organisations.models import Organisation
 
 from . import deadline, services

@@ -264,9 +264,9 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [
             (t, Application.Status(t).label)
-            for t in workflows.targets(application.status, workflows.STAFF)
+            for t in workflows.APPLICATION.permitted(application, by=user)
         ]

@@ -2,12 +2,17 @@
 and everything that happened to the application (history, status changes, extensions)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exchange.calls.models import Call, FormVersion
+from exchange.core.models import StatusChange
 from exchange.organisations.models import Organisation
+
+from . import deadline
 
 
 class Application(models.Model):
@@ -39,6 +44,7 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_revision = models.PositiveIntegerField(null=True, blank=True)
     extended_until = models.DateTimeField(_("individual extension until"), null=True, blank=True)
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -55,8 +61,6 @@ class Application(models.Model):
         return f"#{self.pk} {self.call}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("applications:detail", args=[self.pk])
 
     @property
@@ -109,7 +113,16 @@ class Partner(models.Model):
 
 class PartnerInvitation(models.Model):
     """An invitation to join an application: to a registered organisation, or by e-mail to
-    someone whose organisation is not on the platform yet."""
+    someone whose organisation is not on the platform yet. Its states are a workflow
+    (workflows.INVITATION); a pending invitation holds a place in the partnership until it
+    is answered, cancelled or expires."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="invitations"
@@ -122,9 +135,11 @@ class PartnerInvitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    declined_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["-created_at"]
@@ -140,7 +155,12 @@ class PartnerInvitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return not (self.accepted_at or self.declined_at or self.cancelled_at)
+        """Pending and not yet past its expiry (the daily job then records it as expired)."""
+        return self.status == self.Status.PENDING and self.expires_at > deadline.now()
+
+    @property
+    def invitee(self) -> str:
+        return self.organisation.name if self.organisation_id else self.email
 
 
 class Participant(models.Model):
@@ -170,6 +190,10 @@ class Answer(models.Model):
     value = models.JSONField(null=True)
     version = models.PositiveIntegerField(default=1)
     form_version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="+")
+    # A file question's answer: the stored file (`value` holds its name, for display).
+    attachment = models.ForeignKey(
+        "Attachment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -225,11 +249,8 @@ class HistoryEntry(models.Model):
         ANSWER = "answer", _("changed an answer")
         PARTICIPANTS = "participants", _("changed the participants")
         INVITED = "invited", _("invited a partner organisation")
-        JOINED = "joined", _("joined the application")
-        DECLINED = "declined", _("declined the invitation to apply together")
         CONFIRMED = "confirmed", _("confirmed the application")
         CONFIRMATIONS_WITHDRAWN = "unconfirmed", _("confirmations withdrawn by a change")
-        STATUS = "status", _("changed the status")
         EXTENSION = "extension", _("granted an extension")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
@@ -251,25 +272,6 @@ class HistoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.question_key}"
-
-
-class StatusChange(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(max_length=20, choices=Application.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Application.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
 
 
 class Extension(models.Model):

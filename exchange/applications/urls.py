@@ -27,6 +27,11 @@ urlpatterns = [
         name="confirm",
     ),
     path("applications/<int:pk>/invite/", views.invite, name="invite"),
+    path(
+        "applications/<int:pk>/invitations/<int:invitation_pk>/cancel/",
+        views.invitation_cancel,
+        name="invitation-cancel",
+    ),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/history/", views.history, name="history"),

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exchange.calls import questions
 from exchange.calls import selectors as call_selectors
 from exchange.contacts import selectors as contact_selectors
+from exchange.core.permissions import FORBIDDEN, Refused
 from exchange.organisations.models import Organisation
 
 from . import pdf, permissions, selectors, services
@@ -24,6 +26,7 @@ from .forms import (
     WithdrawForm,
     participant_formset,
 )
+from .workflows import APPLICATION
 
 
 def _errors(exc: ValidationError) -> str:
@@ -45,10 +48,12 @@ def start(request, slug):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        except PermissionDenied as exc:
+        except Refused as exc:
             form.add_error("organisation", str(exc))
         else:
-            messages.success(request, _("Your application is started. It is saved as you write."))
+            messages.success(
+                request, _("Your application has been started. It is saved as you write.")
+            )
             return redirect(application)
     context = {"call": call, "form": form, "is_open": call.status == call.Status.OPEN}
     return render(request, "applications/start.html", context, status=400 if form.errors else 200)
@@ -59,7 +64,7 @@ def start(request, slug):
 def application_list(request):
     invitations = selectors.list_invitations_to_user(request.user)
     for invitation in invitations:
-        invitation.token = services.invitation_token(invitation)
+        invitation.token = services.invitation_token(invitation)  # the page links to it
     context = {
         "applications": selectors.list_applications_of_user(request.user),
         "invitations": invitations,
@@ -68,15 +73,18 @@ def application_list(request):
 
 
 def _overview(request, application):
+    user = request.user
     schema = selectors.schema_for(application)
     partners = selectors.active_partners(application)
-    roles = permissions.roles_in(request.user, application)
+    roles = permissions.roles_in(user, application)
     sections = selectors.sections_with_answers(application, schema, partners)
     checklist = selectors.eligibility_of(application, sections, partners)
     for partner in partners:
         partner.can_confirm = not partner.has_confirmed and permissions.can_confirm(
-            request.user, application, partner.organisation
+            user, application, partner.organisation
         )
+    can_edit = permissions.can_edit(user, application)
+    submit = APPLICATION.check(application, application.Status.SUBMITTED, by=user)
     return {
         "application": application,
         "call": application.call,
@@ -86,12 +94,14 @@ def _overview(request, application):
         "sections": sections,
         "checklist": checklist,
         "is_eligible": all(item.ok for item in checklist),
-        "can_edit": permissions.can_edit(request.user, application),
-        "can_manage": permissions.can_manage(request.user, application),
-        "can_submit": permissions.can_submit(request.user, application),
-        "can_withdraw": permissions.can_withdraw(request.user, application),
-        "can_decide": permissions.can_decide(request.user, application),
-        "waiting": [p.organisation for p in partners if not p.has_confirmed],
+        "can_edit": can_edit,
+        "can_invite": permissions.can_invite(user, application),
+        "can_manage": permissions.can_manage(user, application),
+        # Incomplete is no reason to hide the button: the checklist says what is missing.
+        "can_submit": submit if submit or submit.code != "incomplete" else True,
+        "can_withdraw": APPLICATION.check(application, application.Status.WITHDRAWN, by=user),
+        "can_decide": permissions.can_decide(user, application),
+        "waiting": selectors.unconfirmed(application, partners),
         "status_changes": application.status_changes.select_related("by"),
         "deadline": application.deadline,
         "pdf_available": pdf.is_available(),
@@ -124,6 +134,8 @@ def _rows(form, result):
 def _owner(application, org_pk):
     if org_pk is None:
         return None
+    if not 0 < org_pk <= selectors.MAX_ID:
+        raise Http404
     partner = application.partners.filter(organisation_id=org_pk, is_active=True).first()
     if partner is None:
         raise Http404
@@ -145,15 +157,6 @@ def section(request, pk, key, org_pk=None):
     result = None
     status = 200
     if request.method == "POST":
-        if not decision:
-            if request.htmx:
-                return render(
-                    request,
-                    "applications/partials/save_status.html",
-                    {"error": decision.reason},
-                    status=409,
-                )
-            raise PermissionDenied(decision.reason)
         try:
             result = services.save_answers(
                 application=application,
@@ -163,9 +166,10 @@ def section(request, pk, key, org_pk=None):
                 versions=form.versions(),
                 files={} if request.htmx else form.files_by_key(),
             )
-        except ValidationError as exc:  # the deadline passed while typing: nothing is lost
-            form.add_error(None, exc)
-            status = 409
+        except Refused as exc:  # the deadline passed while typing: said here, nothing lost
+            form.add_error(None, str(exc))
+            decision = permissions.can_edit(request.user, application, organisation)
+            status = exc.status
         else:
             for key, message in result.errors.items():
                 form.add_error(key, message)
@@ -189,6 +193,7 @@ def section(request, pk, key, org_pk=None):
                     "saved_at": timezone.now(),
                     "error": " ".join(form.non_field_errors()),
                 },
+                status=status,
             )
     context = {
         "rows": _rows(form, result),
@@ -220,8 +225,6 @@ def participants(request, pk, org_pk):
         application.call, request.POST or None, initial=initial, prefix="p"
     )
     if request.method == "POST":
-        if not decision:
-            raise PermissionDenied(decision.reason)
         if formset.is_valid():
             try:
                 services.save_participants(
@@ -230,8 +233,8 @@ def participants(request, pk, org_pk):
                     by=request.user,
                     rows=formset.rows(),
                 )
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
+            except (ValidationError, Refused) as exc:
+                messages.error(request, str(exc) if isinstance(exc, Refused) else _errors(exc))
             else:
                 messages.success(request, _("Participants saved."))
                 return redirect(application)
@@ -252,7 +255,7 @@ def participants(request, pk, org_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request, pk):
-    application = selectors.get_application_for_user(request.user, pk, "manage")
+    application = selectors.get_application_for_user(request.user, pk, "invite")
     contacts = Organisation.objects.filter(
         pk__in=contact_selectors.list_contact_ids(
             [p.organisation for p in selectors.active_partners(application)]
@@ -268,7 +271,7 @@ def invite(request, pk):
                 organisation=form.cleaned_data.get("organisation"),
                 email=form.cleaned_data.get("email") or "",
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(request, _("Invitation sent."))
@@ -279,12 +282,18 @@ def invite(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
-    found = services.invitation_from_token(token)
+    found = services.read_invitation(token)
     if found is None:
         return render(request, "applications/invitation_invalid.html", status=404)
-    if not request.user.is_authenticated:
+    context = {
+        "invitation": found,
+        "token": token,
+        "is_open": found.is_open,
+        "inviters": selectors.inviting_names(found),
+    }
+    if not found.is_open or not request.user.is_authenticated:
         return render(
-            request, "applications/invitation.html", {"invitation": found, "token": token}
+            request, "applications/invitation.html", context, status=200 if found.is_open else 404
         )
     form = AcceptInvitationForm(request.POST or None, user=request.user, invitation=found)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +303,7 @@ def invitation(request, token):
             answer(
                 invitation=found, organisation=form.cleaned_data["organisation"], by=request.user
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             if decline:
@@ -302,9 +311,7 @@ def invitation(request, token):
                 return redirect("applications:list")
             messages.success(request, _("Your organisation has joined the application."))
             return redirect(found.application)
-    context = {
-        "invitation": found,
-        "token": token,
+    context |= {
         "form": form,
         "has_organisation": form.fields["organisation"].queryset.exists(),
         "next": reverse("applications:invitation", args=[token]),
@@ -314,11 +321,33 @@ def invitation(request, token):
     )
 
 
+@login_required
+@require_POST
+def invitation_cancel(request, pk, invitation_pk):
+    application = selectors.get_application_for_user(request.user, pk, "manage")
+    invitation = selectors.get_invitation(application, invitation_pk)
+    _act(
+        request,
+        services.cancel_invitation,
+        invitation=invitation,
+        by=request.user,
+        success=_("The invitation of %(who)s is cancelled.") % {"who": invitation.invitee},
+    )
+    return redirect(application)
+
+
 def _act(request, action, *args, success, **kwargs):
+    """Run a service. A problem with the application (too late, incomplete) is said on the
+    page the person returns to; a person who may not do this at all gets the refusal page."""
     try:
         action(*args, **kwargs)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+        return False
+    except Refused as exc:
+        if exc.code == FORBIDDEN:
+            raise
+        messages.error(request, str(exc))
         return False
     messages.success(request, success)
     return True
@@ -343,28 +372,23 @@ def confirm(request, pk, org_pk):
 @login_required
 @require_POST
 def submit(request, pk):
-    application = selectors.get_application_for_user(request.user, pk, "view")
-    try:
-        _act(
-            request,
-            services.submit_application,
-            application=application,
-            by=request.user,
-            success=_(
-                "Submitted. Every member of the partnership receives a confirmation e-mail with the PDF."
-            ),
-        )
-    except PermissionDenied as exc:
-        if not permissions.can_manage(request.user, application):
-            raise
-        messages.error(request, str(exc))  # one second late, for instance: said on the page
+    application = selectors.get_application_for_user(request.user, pk)
+    _act(
+        request,
+        services.submit_application,
+        application=application,
+        by=request.user,
+        success=_(
+            "Submitted. Every member of the partnership receives a confirmation with a link to the PDF."
+        ),
+    )
     return redirect(application)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    application = selectors.get_application_for_user(request.user, pk, "withdraw")
+    application = selectors.get_application_for_user(request.user, pk, "manage")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _act(
@@ -383,18 +407,16 @@ def withdraw(request, pk):
 @require_GET
 def history(request, pk):
     application = selectors.get_application_for_user(request.user, pk)
-    schema = selectors.schema_for(application)
-    entries = list(application.history.select_related("by", "organisation")[:500])
-    for entry in entries:
-        question = schema.question(entry.question_key) if entry.question_key else None
-        entry.question_text = question.text if question else entry.question_key
     return render(
-        request, "applications/history.html", {"application": application, "entries": entries}
+        request,
+        "applications/history.html",
+        {"application": application, "entries": selectors.history_of(application)},
     )
 
 
 @login_required
 @require_GET
+@never_cache
 def application_pdf(request, pk):
     application = selectors.get_application_for_user(request.user, pk)
     document = pdf.render(application, request.LANGUAGE_CODE)
@@ -404,14 +426,15 @@ def application_pdf(request, pk):
         )
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="application-{application.pk}.pdf"'
-    return response
+    return response  # never_cache: participants' e-mails and visa needs stay off shared caches
 
 
 @login_required
 @require_GET
+@never_cache
 def attachment(request, pk, attachment_pk):
     application = selectors.get_application_for_user(request.user, pk)
-    found = application.attachments.filter(pk=attachment_pk).first()
+    found = selectors.get_attachment(application, attachment_pk)
     if found is None:
         raise Http404
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
@@ -420,9 +443,7 @@ def attachment(request, pk, attachment_pk):
 @login_required
 @require_GET
 def call_applications(request, slug):
-    call = call_selectors.get_call(slug)
-    if not permissions.is_programme_staff(request.user, call.programme):
-        raise Http404
+    call = call_selectors.get_call_for_staff(request.user, slug)
     context = {
         "call": call,
         "applications": selectors.list_applications_of_call(call),
@@ -463,7 +484,7 @@ def extension(request, pk):
 @require_http_methods(["GET", "POST"])
 def change_status(request, pk):
     application = selectors.get_application_for_user(request.user, pk, "decide")
-    form = StatusForm(request.POST or None, application=application)
+    form = StatusForm(request.POST or None, application=application, user=request.user)
     if request.method == "POST" and form.is_valid():
         if _act(
             request,

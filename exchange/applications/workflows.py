@@ -1,44 +1,152 @@
-"""The life of an application as a table: every allowed change of status, who may make it,
-and what it records. `services.transition` is the only code that changes a status."""
+"""The life of an application and of an invitation to apply together, as tables.
 
-from dataclasses import dataclass
+Each row: from, to, who decides (a rule of permissions.py), the guards that refuse with a
+stable code, the effects in the database, and the event emitted for notifications.
+`APPLICATION.transition(...)` / `INVITATION.transition(...)` (core.workflow) is the only
+code that changes their status."""
 
-from .models import Application
+from django.utils.translation import gettext as _
+
+from exchange.core.permissions import ALLOW, Decision, deny
+from exchange.core.workflow import SYSTEM, Guard, Transition, Workflow
+
+from . import deadline, permissions, selectors
+from .models import Application, PartnerInvitation
 
 S = Application.Status
+I = PartnerInvitation.Status  # noqa: E741 - reads as a column in the tables
 
-APPLICANT = "applicant"  # an administrator of one of the application's organisations
-STAFF = "staff"  # staff of the call's programme
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    who: str
-    records: str
-    before_deadline: bool = False  # applicants act only until the (extended) deadline
+IN_TIME = Guard(permissions.in_time, at_completion=True)  # what counts is the completion
 
 
-TRANSITIONS = (
-    Transition(S.DRAFT, S.SUBMITTED, APPLICANT, "submitted_at, submitted revision", True),
-    Transition(S.DRAFT, S.WITHDRAWN, APPLICANT, "organisations freed for another application"),
-    Transition(S.SUBMITTED, S.WITHDRAWN, APPLICANT, "organisations freed", True),
-    Transition(S.SUBMITTED, S.UNDER_REVIEW, STAFF, "status change"),
-    Transition(S.SUBMITTED, S.REJECTED, STAFF, "status change with the reason (screening)"),
-    Transition(S.UNDER_REVIEW, S.SELECTED, STAFF, "status change"),
-    Transition(S.UNDER_REVIEW, S.WAITING_LIST, STAFF, "status change"),
-    Transition(S.UNDER_REVIEW, S.REJECTED, STAFF, "status change with the reason"),
-    Transition(S.WAITING_LIST, S.SELECTED, STAFF, "status change"),
-    Transition(S.WAITING_LIST, S.REJECTED, STAFF, "status change with the reason"),
+def is_complete(application: Application) -> Decision:
+    """The checklist is met and every organisation confirmed the current version."""
+    partners = selectors.active_partners(application)  # read once for both checks
+    items = selectors.eligibility_of(application, partners=partners)
+    problems = [str(p) for item in items for p in item.problems]
+    waiting = selectors.unconfirmed(application, partners)
+    if waiting:
+        problems.append(
+            _("Waiting for the confirmation of: %(orgs)s.")
+            % {"orgs": ", ".join(o.name for o in waiting)}
+        )
+    return deny(" ".join(problems), "incomplete") if problems else ALLOW
+
+
+def stamp_submission(application: Application, by) -> list[str]:
+    application.submitted_at = deadline.now()
+    application.submitted_revision = application.revision
+    return ["submitted_at", "submitted_revision"]
+
+
+def free_organisations(change) -> None:
+    """A withdrawn application frees its organisations for another application to the same
+    call (the database allows one *active* application) and closes its invitations."""
+    application = change.obj
+    for invitation in application.invitations.filter(status=I.PENDING):
+        INVITATION.transition(invitation, I.CANCELLED, by=change.by)
+    application.partners.update(is_active=False)
+
+
+def staff(user, application) -> Decision:
+    return permissions.can_decide(user, application)
+
+
+APPLICATION = Workflow(
+    "applications.application",
+    Application,
+    S,
+    [
+        Transition(
+            S.DRAFT,
+            S.SUBMITTED,
+            rule=permissions.can_submit,
+            guards=[IN_TIME, is_complete],
+            stamps=[stamp_submission],
+            event="applications.submitted",
+        ),
+        Transition(
+            S.DRAFT,
+            S.WITHDRAWN,
+            rule=permissions.can_withdraw,
+            effects=[free_organisations],
+            event="applications.withdrawn",
+        ),
+        Transition(
+            S.SUBMITTED,
+            S.WITHDRAWN,
+            rule=permissions.can_withdraw,
+            guards=[IN_TIME],
+            effects=[free_organisations],
+            event="applications.withdrawn",
+        ),
+        Transition(S.SUBMITTED, S.UNDER_REVIEW, rule=staff, event="applications.decided"),
+        Transition(S.SUBMITTED, S.REJECTED, rule=staff, event="applications.decided"),
+        Transition(S.UNDER_REVIEW, S.SELECTED, rule=staff, event="applications.decided"),
+        Transition(S.UNDER_REVIEW, S.WAITING_LIST, rule=staff, event="applications.decided"),
+        Transition(S.UNDER_REVIEW, S.REJECTED, rule=staff, event="applications.decided"),
+        Transition(S.WAITING_LIST, S.SELECTED, rule=staff, event="applications.decided"),
+        Transition(S.WAITING_LIST, S.REJECTED, rule=staff, event="applications.decided"),
+    ],
 )
 
-_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
+
+def answer(user, invitation) -> Decision:
+    return permissions.can_answer_invitation(user, invitation)
 
 
-def find(source: str, target: str) -> Transition | None:
-    return _BY_PAIR.get((source, target))
+def still_valid(invitation: PartnerInvitation) -> Decision:
+    if invitation.is_open:
+        return ALLOW
+    return deny(
+        _("This invitation has expired. Ask the inviting organisation for a new one."), "expired"
+    )
 
 
-def targets(source: str, who: str) -> list[str]:
-    return [t.target for t in TRANSITIONS if t.source == source and t.who == who]
+def draft_in_time(invitation: PartnerInvitation) -> Decision:
+    application = invitation.application
+    if application.status != S.DRAFT:
+        return deny(_("The application is no longer a draft."), "state")
+    return permissions.in_time(application)
+
+
+def not_expired_yet(invitation: PartnerInvitation) -> Decision:
+    if invitation.is_open:
+        return deny(_("This invitation has not expired yet."), "state")
+    return ALLOW
+
+
+INVITATION = Workflow(
+    "applications.invitation",
+    PartnerInvitation,
+    I,
+    [
+        Transition(
+            I.PENDING,
+            I.ACCEPTED,
+            rule=answer,
+            guards=[still_valid, Guard(draft_in_time, at_completion=True)],
+            event="applications.invitation_accepted",
+        ),
+        Transition(
+            I.PENDING,
+            I.DECLINED,
+            rule=answer,
+            guards=[still_valid],
+            event="applications.invitation_declined",
+        ),
+        Transition(
+            I.PENDING,
+            I.CANCELLED,
+            rule=permissions.can_cancel_invitation,
+            event="applications.invitation_cancelled",
+        ),
+        Transition(
+            I.PENDING,
+            I.EXPIRED,
+            rule=SYSTEM,
+            guards=[not_expired_yet],
+            event="applications.invitation_expired",
+        ),
+    ],
+)

@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import services
+from . import permissions, selectors, services
 from .models import EU_MEMBER_STATES, Call, FormQuestion, FormSection, Programme
 
 
@@ -130,14 +130,28 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class SectionInline(admin.TabularInline):
+class CallPartInline:
+    """A call's sections and questions are changed by whoever may change the call."""
+
+    def _allowed(self, request, obj=None):
+        if obj is None:
+            return permissions.runs_any_programme(request.user)
+        return bool(permissions.can_manage_call(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+class SectionInline(CallPartInline, admin.TabularInline):
     model = FormSection
     formset = SectionFormSet
     extra = 0
     fields = ["position", "key", "scope", "title_en", "title_tr", "title_de"]
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(CallPartInline, admin.StackedInline):
     model = FormQuestion
     formset = QuestionFormSet
     extra = 0
@@ -166,8 +180,30 @@ class CallAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.filter(programme__staff=request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=selectors.list_calls_run_by(request.user).values("pk"))
+        )
+
+    # Programme staff work on their programmes' calls without Django's model permissions:
+    # the rule is calls.permissions, the same as on the pages.
+    def has_module_permission(self, request):
+        return permissions.runs_any_programme(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.runs_any_programme(request.user)
+        return bool(permissions.can_manage_call(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return permissions.runs_any_programme(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -179,8 +215,8 @@ class CallAdmin(admin.ModelAdmin):
         services.publish_form(form.instance)  # what applicants answer from now on
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_superuser:
-            kwargs["queryset"] = Programme.objects.filter(staff=request.user)
+        if db_field.name == "programme":
+            kwargs["queryset"] = selectors.list_programmes_run_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

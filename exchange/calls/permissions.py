@@ -1,13 +1,31 @@
 """Who runs a programme. Staff rights are per programme: the staff of a multiplier's own
-programme do not see the main programme's applications."""
+programme do not see the main programme's calls or applications. Superusers run them all."""
+
+from django.utils.translation import gettext_lazy as _
+
+from exchange.core.permissions import ALLOW, Decision, deny, memo
 
 
-def is_programme_staff(user, programme) -> bool:
-    if not user.is_authenticated:
-        return False
+def can_run_programme(user, programme) -> Decision:
+    if user is None or not user.is_authenticated:
+        return deny(_("Only the programme's staff can do this."))
     if user.is_superuser:
-        return True
-    cache = user.__dict__.setdefault("_programme_staff", {})
-    if programme.pk not in cache:
-        cache[programme.pk] = programme.staff.filter(pk=user.pk).exists()
-    return cache[programme.pk]
+        return ALLOW
+    if memo(programme, "staff", user.pk, lambda: programme.staff.filter(pk=user.pk).exists()):
+        return ALLOW
+    return deny(_("Only the programme's staff can do this."))
+
+
+def can_manage_call(user, call) -> Decision:
+    """See and change a call and its form, list its applications."""
+    return can_run_programme(user, call.programme)
+
+
+def runs_any_programme(user) -> bool:
+    """Whether the admin's call pages are open to this person at all."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and (user.is_superuser or user.programmes.exists())
+    )

@@ -267,8 +267,8 @@ def clean_answer(question: Question, value):
             return False
         raise AnswerError(_("Answer yes or no."))
     if kind == FILE:
-        # The stored value is the attachment's id; the upload itself is checked by check_file.
-        return int(value)
+        # A file answer is an upload (check_file), stored as an attachment: never a value.
+        raise AnswerError(_("Upload the file."))
     raise AnswerError(_("This question cannot be answered."))
 
 

@@ -3,9 +3,10 @@
 import datetime
 import zoneinfo
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from exchange.core.links import absolute_url
 
 from . import questions
 from .models import Call, FormQuestion, FormSection, FormVersion
@@ -27,7 +28,7 @@ def calendar(call: Call) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Civil Society Exchange//calls//EN")
     cal.add("version", "2.0")
-    url = settings.SITE_URL.rstrip("/") + call.get_absolute_url()
+    url = absolute_url(call.get_absolute_url())
 
     def event(uid, summary, start, end=None):
         item = Event()
@@ -123,8 +124,17 @@ def check_form_change(call: Call, schema: questions.Schema, now=None) -> list[st
 
 
 def published_form_version(call: Call) -> FormVersion:
-    """The version applicants answer: the latest one published (one query on the hot path)."""
+    """The version applicants answer: the latest one published (one query on the hot path).
+    For writing answers only: a call whose form was never published gets its first version
+    here. Reads use `form_schema`, which never writes."""
     return latest_form_version(call) or publish_form(call)
+
+
+def form_schema(call: Call) -> questions.Schema:
+    """The form applicants see: the latest published version, or the call's rows as they
+    stand when nothing is published yet. Reading a form never publishes it."""
+    latest = latest_form_version(call)
+    return schema_of_version(latest) if latest is not None else schema_of(call)
 
 
 # A FormVersion never changes once stored, so its parsed schema is kept per process; the

@@ -20,7 +20,7 @@ def call_detail(request, slug):
         "turkey": [countries.name(c) for c in call.turkey_countries],
         "europe": [countries.name(c) for c in call.europe_countries],
         "form_preview": services.schema_of(call),
-        "is_staff": permissions.is_programme_staff(request.user, call.programme),
+        "is_staff": permissions.can_manage_call(request.user, call),
     }
     return render(request, "calls/detail.html", context)
 

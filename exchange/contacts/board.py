@@ -8,7 +8,7 @@ leave the board by themselves after their reply deadline.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
@@ -17,12 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from exchange.core.tasks import send_email
+from exchange.core import events, text
+from exchange.core.links import absolute_url
+from exchange.core.permissions import require
 from exchange.organisations import taxonomy
 from exchange.organisations.models import CapacityStatement, Membership
-from exchange.organisations.permissions import role_in
 
+from . import permissions
 from .models import BoardPost, BoardReply, DigestSubscription
+from .workflows import BOARD_POST, BOARD_REPLY
 
 
 def list_open_posts(*, area="", side_countries=None, country=""):
@@ -42,14 +45,18 @@ def list_open_posts(*, area="", side_countries=None, country=""):
 
 
 def get_post(pk: int) -> BoardPost:
-    post = BoardPost.objects.select_related("organisation").filter(pk=pk).first()
+    post = (
+        BoardPost.objects.select_related("organisation").filter(pk=pk).first()
+        if 0 < pk < 2**63
+        else None
+    )
     if post is None:
         raise Http404
     return post
 
 
 def is_poster(user, post) -> bool:
-    return bool(role_in(user, post.organisation))
+    return bool(permissions.can_manage_post(user, post))
 
 
 def is_accepting(post) -> tuple[bool, str]:
@@ -64,8 +71,10 @@ def is_accepting(post) -> tuple[bool, str]:
 
 @transaction.atomic
 def create_post(*, organisation, by, **fields) -> BoardPost:
-    if not role_in(by, organisation):
-        raise PermissionDenied(_("Only members of an organisation can write in its name."))
+    require(permissions.can_post_for(by, organisation))
+    for name in ("description", "offers"):
+        if name in fields:
+            fields[name] = text.clean(fields[name] or "")
     if fields.get("area") not in taxonomy.AREA_KEYS:
         raise ValidationError({"area": [_("Choose a capacity area.")]})
     if fields["reply_deadline"] < timezone.localdate():
@@ -78,16 +87,15 @@ def create_post(*, organisation, by, **fields) -> BoardPost:
 
 @transaction.atomic
 def close_post(*, post, by) -> None:
-    if not is_poster(by, post):
-        raise PermissionDenied(_("Only the organisation that posted can close its post."))
-    post.status = BoardPost.Status.CLOSED
-    post.save(update_fields=["status"])
+    if post.status == BoardPost.Status.CLOSED:
+        require(permissions.can_manage_post(by, post))
+        return
+    BOARD_POST.transition(post, BoardPost.Status.CLOSED, by=by)
 
 
 @transaction.atomic
 def reply_to_post(*, post, organisation, by, brings: str, message: str) -> BoardReply:
-    if not role_in(by, organisation):
-        raise PermissionDenied(_("Only members of an organisation can write in its name."))
+    require(permissions.can_post_for(by, organisation))
     post = BoardPost.objects.select_for_update().get(pk=post.pk)
     accepting, reason = is_accepting(post)
     if not accepting:
@@ -98,48 +106,30 @@ def reply_to_post(*, post, organisation, by, brings: str, message: str) -> Board
         raise ValidationError(_("Your organisation has already replied to this post."))
     if brings not in taxonomy.AREA_KEYS:
         raise ValidationError({"brings": [_("Choose a capacity area.")]})
-    if not message.strip():
+    message = text.clean(message).strip()
+    if not message:
         raise ValidationError({"message": [_("Write a short message.")]})
     reply = BoardReply.objects.create(
-        post=post, organisation=organisation, author=by, brings=brings, message=message.strip()
+        post=post, organisation=organisation, author=by, brings=brings, message=message
     )
-    _notify(
-        post.organisation,
-        reverse("contacts:board-post", args=[post.pk]),
-        _("A reply to your partner-search post"),
-        _("%(name)s replied to your post on the partner-search board:")
-        % {"name": organisation.name},
+    events.emit(
+        "board.reply_received", key=f"board.reply_received:{reply.pk}", target=reply, actor=by
     )
     return reply
 
 
 @transaction.atomic
 def set_reply_status(*, reply, status: str, by) -> None:
-    if not is_poster(by, reply.post):
-        raise PermissionDenied(_("Only the organisation that posted can answer replies."))
-    reply.status = status
-    reply.save(update_fields=["status"])
-    if status == BoardReply.Status.DECLINED:
-        _notify(
-            reply.organisation,
-            reverse("contacts:board"),
-            _("About your reply on the partner-search board"),
-            _(
-                "Thank you for your reply to %(name)s. They have chosen other partners this time; we wish you luck with your search."
-            )
-            % {"name": reply.post.organisation.name},
-        )
+    """Shortlist or decline a reply (the declined organisation is thanked politely)."""
+    if reply.status == status:
+        require(permissions.can_answer_reply(by, reply))
+        return
+    BOARD_REPLY.transition(reply, status, by=by)
 
 
-def _notify(organisation, link, subject, body):
-    url = settings.SITE_URL.rstrip("/") + link
-    for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
-        user = membership.user
-        with override(user.language or None):
-            s, b = str(subject), str(body) + "\n\n" + url + "\n"
-        transaction.on_commit(
-            lambda s=s, b=b, to=user.email: send_email.enqueue(subject=s, body=b, to=[to])
-        )
+def _area_label(key: str, language: str) -> str:
+    with override(language):
+        return str(taxonomy.area(key).label) if key in taxonomy.AREA_KEYS else key
 
 
 def set_digest(*, user, enabled: bool) -> None:
@@ -176,21 +166,19 @@ def send_digests(*, now=None) -> int:
         subscription.save(update_fields=["last_sent_at"])
         if not posts:
             continue
-        with override(user.language or None):
-            lines = [
-                f"- {p.organisation.name}: {taxonomy.area(p.area).label} — "
-                f"{settings.SITE_URL.rstrip('/')}{reverse('contacts:board-post', args=[p.pk])}"
+        week = now.isocalendar()
+        events.emit(
+            "board.digest",
+            key=f"board.digest:{user.pk}:{week.year}-{week.week}",
+            target=user,
+            lines=[
+                {
+                    code: f"{p.organisation.name}: {_area_label(p.area, code)} — "
+                    + absolute_url(reverse("contacts:board-post", args=[p.pk]))
+                    for code, _name in settings.LANGUAGES
+                }
                 for p in posts
-            ]
-            subject = _("New partner-search posts that match your needs")
-            body = (
-                _("These organisations look for partners on what you also want to strengthen:")
-                + "\n\n"
-                + "\n".join(lines)
-            )
-            body += "\n\n" + _("Stop these e-mails on the board page.")
-        transaction.on_commit(
-            lambda s=subject, b=body, to=user.email: send_email.enqueue(subject=s, body=b, to=[to])
+            ],
         )
         sent += 1
     return sent

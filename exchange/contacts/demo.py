@@ -6,32 +6,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.accounts.models import User
-from exchange.organisations.models import Membership, Organisation
+from exchange.organisations.demo import demo_admin as _admin
+from exchange.organisations.models import Organisation
 
 from . import board, services
 from .models import BoardPost, ContactRequest
-
-
-def _admin(organisation):
-    """The organisation's first admin; demo organisations without people get one that
-    cannot sign in (so that they can write and post)."""
-    membership = (
-        organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user").first()
-    )
-    if membership:
-        return membership.user
-    user, _created = User.objects.get_or_create(
-        email=f"{organisation.ref}@demo.exchange",
-        defaults={"display_name": f"{organisation.name} team"},
-    )
-    if _created:
-        user.set_unusable_password()
-        user.save()
-    Membership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"role": Membership.Role.ADMIN}
-    )
-    return user
 
 
 @transaction.atomic

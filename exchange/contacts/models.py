@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.models import StatusChange
 from exchange.organisations import taxonomy
 from exchange.organisations.models import Organisation
 
@@ -32,6 +34,7 @@ class ContactRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["-created_at"]
@@ -82,23 +85,6 @@ class Message(models.Model):
 
     def __str__(self):
         return f"message {self.pk}"
-
-
-class Notice(models.Model):
-    """When an organisation was last e-mailed about a thread: at most one e-mail per
-    thread per hour, however many messages arrive."""
-
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["conversation", "organisation"], name="one_notice_row")
-        ]
-
-    def __str__(self):
-        return f"notice {self.conversation_id}/{self.organisation_id}"
 
 
 class Block(models.Model):
@@ -167,6 +153,7 @@ class BoardPost(models.Model):
         max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["-created_at"]
@@ -202,6 +189,7 @@ class BoardReply(models.Model):
     message = models.TextField(_("short message"), max_length=1000)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["created_at"]

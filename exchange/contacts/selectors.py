@@ -15,13 +15,7 @@ def user_organisation_ids(user):
 
 def has_accepted_contact(user, organisation) -> bool:
     """Whether one of the user's organisations and `organisation` accepted a contact."""
-    ids = user_organisation_ids(user)
-    if not ids:
-        return False
-    return ContactRequest.objects.filter(
-        Q(sender_id__in=ids, recipient=organisation) | Q(recipient_id__in=ids, sender=organisation),
-        status=ContactRequest.Status.ACCEPTED,
-    ).exists()
+    return user.is_authenticated and permissions.is_in_contact(user, organisation)
 
 
 def list_contact_ids(organisations) -> set[int]:

@@ -3,6 +3,6 @@ from django.conf import settings
 
 def site(request):
     return {
-        "SITE_NAME": "Civil Society Exchange",
+        "SITE_NAME": settings.SITE_NAME,
         "PRIVACY_NOTICE_VERSION": settings.PRIVACY_NOTICE_VERSION,
     }

@@ -6,4 +6,9 @@ class MatchingConfig(AppConfig):
     label = "matching"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from exchange.core import events
+
+        from . import listeners
+
+        events.subscribe("organisations.profile_changed", listeners.profile_changed)
+        events.subscribe("organisations.imported", listeners.imported)

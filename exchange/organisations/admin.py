@@ -44,6 +44,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organisation", "role", "created_at", "accepted_at", "revoked_at"]
+    list_display = ["email", "organisation", "role", "status", "created_at", "expires_at"]
+    list_filter = ["status"]
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
     search_fields = ["email", "organisation__name"]

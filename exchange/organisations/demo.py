@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import random
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.translation import override
+
+from exchange.accounts.models import User
+from exchange.accounts.services import record_consent
 
 from . import taxonomy
 from .demo_texts import AREA_TEXTS, DESCRIPTIONS
@@ -243,11 +247,6 @@ def demo_records(seed: int = 2017) -> list[dict]:
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Load the demo organisations and people; returns (e-mail, password, role) to print."""
-    from allauth.account.models import EmailAddress
-
-    from exchange.accounts.models import User
-    from exchange.accounts.services import record_consent
-
     report = import_lines(json.dumps(r, ensure_ascii=False) for r in demo_records())
     assert report.ok, report.errors
     logins = []
@@ -271,3 +270,24 @@ def load_demo() -> list[tuple[str, str, str]]:
                 organisation.save(update_fields=["contact_email"])
         logins.append((email, PASSWORD, role_text))
     return logins
+
+
+def demo_admin(organisation):
+    """The organisation's first admin; demo organisations without people get one that
+    cannot sign in (so that they can write and post)."""
+    membership = (
+        organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user").first()
+    )
+    if membership:
+        return membership.user
+    user, _created = User.objects.get_or_create(
+        email=f"{organisation.ref}@demo.exchange",
+        defaults={"display_name": f"{organisation.name} team"},
+    )
+    if _created:
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": Membership.Role.ADMIN}
+    )
+    return user

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exchange.core.models import StatusChange
 from exchange.core.textsearch import fold
 
 from . import taxonomy
@@ -273,7 +275,16 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """An e-mailed invitation to join an organisation; the link carries a signed, expiring token."""
+    """An e-mailed invitation to join an organisation, for the invited address only; the
+    link carries a signed token that expires with the invitation (core.tokens). Its states
+    are a workflow (workflows.INVITATION)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -286,18 +297,28 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    status_changes = GenericRelation(StatusChange)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_address",
+            )
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
 
     @property
     def is_open(self):
-        return self.accepted_at is None and self.revoked_at is None
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()

@@ -1,8 +1,10 @@
 """Reads that need care: permissions and prefetching."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
+
+from exchange.core.permissions import require
 
 from . import permissions
 from .models import CapacityStatement, Invitation, Membership, Organisation
@@ -26,9 +28,7 @@ def get_organisation_for_user(user, slug: str, action: str = "view") -> Organisa
     if organisation is None or not permissions.can_view(user, organisation):
         raise Http404
     if action != "view":
-        decision = permissions.RULES[action](user, organisation)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        require(permissions.RULES[action](user, organisation))
     return organisation
 
 
@@ -54,17 +54,32 @@ def list_members(organisation):
 
 
 def list_open_invitations(organisation):
-    return organisation.invitations.filter(accepted_at=None, revoked_at=None).select_related(
-        "invited_by"
-    )
+    return organisation.invitations.filter(
+        status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
 
 
 def get_membership(organisation, membership_id: int) -> Membership:
-    membership = organisation.memberships.select_related("user").filter(pk=membership_id).first()
+    membership = (
+        organisation.memberships.select_related("user").filter(pk=membership_id).first()
+        if 0 < membership_id < 2**63
+        else None
+    )
     if membership is None:
         raise Http404
     return membership
 
 
-def get_invitation(pk: int) -> Invitation | None:
-    return Invitation.objects.select_related("organisation").filter(pk=pk).first()
+def get_invitation(organisation, pk: int) -> Invitation:
+    invitation = organisation.invitations.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def people_of(*organisations, admins_only: bool = False) -> list:
+    """The people of one or more organisations (each once), for notices."""
+    members = Membership.objects.filter(organisation__in=organisations).select_related("user")
+    if admins_only:
+        members = members.filter(role=Membership.Role.ADMIN)
+    return list({m.user.pk: m.user for m in members}.values())

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from exchange.core.tasks import send_email
+from exchange.core import events, tokens
+from exchange.core.permissions import Refused, require
 from exchange.core.textsearch import document_keys
 
 from . import permissions, taxonomy
@@ -27,8 +24,7 @@ from .models import (
     ThematicField,
     WorkingLanguage,
 )
-
-INVITATION_SALT = "exchange.organisations.invitation"
+from .workflows import INVITATION
 
 
 @dataclass
@@ -110,6 +106,12 @@ def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:
     SearchDocument.objects.update_or_create(
         organisation=organisation, defaults={"name_keys": name_keys, "body_keys": body_keys}
     )
+    # The profile's texts changed: matching reads them again (after commit, in a task).
+    events.emit(
+        "organisations.profile_changed",
+        key=f"organisations.profile_changed:{organisation.pk}:{organisation.updated_at}",
+        target=organisation,
+    )
 
 
 def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
@@ -147,9 +149,7 @@ def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
 @transaction.atomic
 def create_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
     """Save a new profile; its creator becomes its first administrator."""
-    decision = permissions.can_create_organisation(by)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_create_organisation(by))
     if errors := validate_lists(lists):
         raise ValidationError(errors)
     organisation.slug = unique_slug(organisation.name)
@@ -161,9 +161,7 @@ def create_organisation(*, by, organisation: Organisation, lists: ProfileLists) 
 
 @transaction.atomic
 def update_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
-    decision = permissions.can_edit(by, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_edit(by, organisation))
     if errors := validate_lists(lists):
         raise ValidationError(errors)
     organisation.save()
@@ -192,83 +190,98 @@ def reindex(organisation: Organisation) -> None:
 # --- Members and invitations -------------------------------------------------------------
 
 
+TOKEN_PURPOSE = "organisations.invitation"
+
+
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITATION_SALT)
+    return tokens.make(TOKEN_PURPOSE, invitation.pk, e=invitation.email)
+
+
+def read_invitation(token: str) -> Invitation | None:
+    """The invitation a genuine, unexpired link names, whatever its state now."""
+    data = tokens.read(TOKEN_PURPOSE, token)
+    if data is None:
+        return None
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(pk=data["i"]).first()
+    )
+    if invitation is None or invitation.email != data.get("e"):
+        return None
+    return invitation
 
 
 def invitation_from_token(token: str) -> Invitation | None:
     """The open invitation a token stands for, or None if it is forged, expired or used."""
-    try:
-        data = signing.loads(
-            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE_DAYS * 86400
-        )
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    invitation = Invitation.objects.select_related("organisation").filter(pk=data.get("i")).first()
-    if invitation is None or invitation.email != data.get("e") or not invitation.is_open:
-        return None
-    return invitation
+    invitation = read_invitation(token)
+    return invitation if invitation and invitation.is_open else None
 
 
 @transaction.atomic
 def invite_member(
     *, organisation: Organisation, by, email: str, role: str = Membership.Role.MEMBER
 ) -> Invitation:
-    decision = permissions.can_manage_members(by, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_manage_members(by, organisation))
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": [_("This person is already a member.")]})
-    organisation.invitations.filter(email=email, accepted_at=None, revoked_at=None).update(
-        revoked_at=timezone.now()
-    )
+    for earlier in organisation.invitations.filter(email=email, status=Invitation.Status.PENDING):
+        INVITATION.transition(earlier, Invitation.Status.CANCELLED, by=by, reason="replaced")
     invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, invited_by=by
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=by,
+        expires_at=timezone.now() + tokens.lifetime(),
     )
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "organisations:invitation-accept", args=[invitation_token(invitation)]
+    events.emit(
+        "organisations.invitation_sent",
+        key=f"organisations.invitation_sent:{invitation.pk}",
+        target=invitation,
+        actor=by,
+        token=invitation_token(invitation),
     )
-    # The invitee's language is unknown: the e-mail speaks the inviter's.
-    with override(by.language or None):
-        subject = _("Invitation to join %(organisation)s") % {"organisation": organisation.name}
-        body = _(
-            "%(person)s invites you to join %(organisation)s on Civil Society Exchange.\n\n"
-            "Open this link to accept (valid for %(days)s days):\n%(link)s\n"
-        ) % {
-            "person": by.name,
-            "organisation": organisation.name,
-            "days": settings.INVITATION_MAX_AGE_DAYS,
-            "link": link,
-        }
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
     return invitation
 
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> Membership:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_open:
-        raise ValidationError(_("This invitation has already been used or withdrawn."))
+    invitation = Invitation.objects.select_related("organisation").get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        raise Refused(_("This invitation has already been used or withdrawn."), "state")
+    INVITATION.transition(invitation, Invitation.Status.ACCEPTED, by=user)
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
     if not created and invitation.role == Membership.Role.ADMIN and not membership.is_admin:
         membership.role = Membership.Role.ADMIN
         membership.save(update_fields=["role"])
-    invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.save(update_fields=["accepted_by"])
     return membership
 
 
 @transaction.atomic
+def decline_invitation(*, invitation: Invitation, user) -> None:
+    INVITATION.transition(invitation, Invitation.Status.DECLINED, by=user)
+
+
+@transaction.atomic
 def revoke_invitation(*, invitation: Invitation, by) -> None:
-    decision = permissions.can_manage_members(by, invitation.organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    if invitation.status == Invitation.Status.CANCELLED:
+        return
+    INVITATION.transition(invitation, Invitation.Status.CANCELLED, by=by)
+
+
+def expire_invitations() -> int:
+    """Record as expired every pending invitation past its expiry (the daily job)."""
+    expired = 0
+    for invitation in Invitation.objects.filter(
+        status=Invitation.Status.PENDING, expires_at__lte=timezone.now()
+    ):
+        with transaction.atomic():
+            INVITATION.transition(invitation, Invitation.Status.EXPIRED, by=None)
+        expired += 1
+    return expired
 
 
 def _lock_admins(organisation: Organisation) -> int:
@@ -285,9 +298,7 @@ def _lock_admins(organisation: Organisation) -> int:
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, by) -> Membership:
-    decision = permissions.can_manage_members(by, membership.organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_manage_members(by, membership.organisation))
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))
     admins = _lock_admins(membership.organisation)
@@ -300,9 +311,7 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by) -> None:
-    decision = permissions.can_manage_members(by, membership.organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_manage_members(by, membership.organisation))
     admins = _lock_admins(membership.organisation)
     if membership.is_admin and admins <= 1:
         raise ValidationError(_("An organisation needs at least one administrator."))
@@ -319,9 +328,7 @@ def leave_organisation(*, organisation: Organisation, user) -> None:
 
 
 def attach_logo(*, organisation: Organisation, content, by) -> None:
-    decision = permissions.can_edit(by, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(permissions.can_edit(by, organisation))
     if organisation.logo:
         organisation.logo.delete(save=False)
     organisation.logo.save(f"{organisation.slug}.png", content, save=True)

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from exchange.core import languages
 from exchange.core.textsearch import tag, word_keys, words
 
 
@@ -168,50 +169,8 @@ CAPACITY_AREAS = (
     ),
 )
 
-# Working languages: the programme's three, the national languages of the European side,
-# and the languages spoken by communities the organisations serve (ISO 639-1).
-WORKING_LANGUAGES = (
-    ("en", _("English")),
-    ("tr", _("Turkish")),
-    ("de", _("German")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("it", _("Italian")),
-    ("nl", _("Dutch")),
-    ("pt", _("Portuguese")),
-    ("el", _("Greek")),
-    ("bg", _("Bulgarian")),
-    ("ro", _("Romanian")),
-    ("pl", _("Polish")),
-    ("cs", _("Czech")),
-    ("sk", _("Slovak")),
-    ("hu", _("Hungarian")),
-    ("hr", _("Croatian")),
-    ("sr", _("Serbian")),
-    ("bs", _("Bosnian")),
-    ("sl", _("Slovenian")),
-    ("sq", _("Albanian")),
-    ("mk", _("Macedonian")),
-    ("sv", _("Swedish")),
-    ("da", _("Danish")),
-    ("fi", _("Finnish")),
-    ("no", _("Norwegian")),
-    ("et", _("Estonian")),
-    ("lv", _("Latvian")),
-    ("lt", _("Lithuanian")),
-    ("ga", _("Irish")),
-    ("mt", _("Maltese")),
-    ("ka", _("Georgian")),
-    ("hy", _("Armenian")),
-    ("az", _("Azerbaijani")),
-    ("uk", _("Ukrainian")),
-    ("ru", _("Russian")),
-    ("ku", _("Kurdish")),
-    ("ar", _("Arabic")),
-    ("fa", _("Persian")),
-    ("lad", _("Ladino")),
-    ("rom", _("Romani")),
-)
+# Working languages live in core (people speak them too): see core.languages.
+WORKING_LANGUAGES = languages.WORKING_LANGUAGES
 
 FIELD_KEYS = frozenset(t.key for t in THEMATIC_FIELDS)
 AREA_KEYS = frozenset(t.key for t in CAPACITY_AREAS)
@@ -229,8 +188,7 @@ def area_choices():
     return [(t.key, t.label) for t in CAPACITY_AREAS]
 
 
-def language_choices():
-    return list(WORKING_LANGUAGES)
+language_choices = languages.language_choices
 
 
 def field(key: str) -> Term:

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exchange.contacts.selectors import has_accepted_contact
 from exchange.core.pagination import CappedPaginator
+from exchange.core.permissions import Refused, require
 
 from . import permissions, selectors, services
 from .filters import DirectoryFilter
@@ -39,18 +39,12 @@ def directory(request):
 @require_GET
 def detail(request, slug):
     organisation = selectors.get_organisation_for_user(request.user, slug)
-    is_own = permissions.can_view_private(request.user, organisation)
-    in_contact = (
-        not is_own
-        and request.user.is_authenticated
-        and has_accepted_contact(request.user, organisation)
-    )
     context = {
         "organisation": organisation,
         "can_edit": permissions.can_edit(request.user, organisation),
-        "can_view_private": is_own,
-        "show_contact_details": bool(is_own) or in_contact,
-        "can_request_contact": request.user.is_authenticated and not is_own and not in_contact,
+        "can_view_private": permissions.can_view_private(request.user, organisation),
+        "show_contact_details": permissions.can_view_contact_details(request.user, organisation),
+        "can_request_contact": permissions.can_request_contact(request.user, organisation),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -130,8 +124,7 @@ def members(request, slug):
     can_manage = permissions.can_manage_members(request.user, organisation)
     form = InviteForm(request.POST or None)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied(can_manage.reason)
+        require(can_manage)
         if form.is_valid():
             try:
                 services.invite_member(
@@ -192,9 +185,7 @@ def member_remove(request, slug, membership_id):
 @require_POST
 def invitation_revoke(request, slug, invitation_id):
     organisation = selectors.get_organisation_for_user(request.user, slug, "manage_members")
-    invitation = organisation.invitations.filter(pk=invitation_id).first()
-    if invitation is None:
-        raise Http404
+    invitation = selectors.get_invitation(organisation, invitation_id)
     services.revoke_invitation(invitation=invitation, by=request.user)
     messages.success(request, _("Invitation withdrawn."))
     return redirect("organisations:members", slug=slug)
@@ -210,26 +201,36 @@ def leave(request, slug):
         messages.error(request, " ".join(exc.messages))
         return redirect("organisations:members", slug=slug)
     messages.success(request, _("You have left %s.") % organisation.name)
-    return redirect("accounts:home")
+    return redirect("site:home")
 
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    invitation = services.invitation_from_token(token)
+    invitation = services.read_invitation(token)
     if invitation is None:
         return render(request, "organisations/invitation_invalid.html", status=404)
-    if not request.user.is_authenticated:
-        return render(
-            request, "organisations/invitation.html", {"invitation": invitation, "token": token}
-        )
-    if request.method == "POST":
+    context = {
+        "invitation": invitation,
+        "token": token,
+        "is_open": invitation.is_open,
+        "is_for_you": request.user.is_authenticated
+        and permissions.can_answer_invitation(request.user, invitation),
+    }
+    if not invitation.is_open:
+        return render(request, "organisations/invitation.html", context, status=404)
+    if request.method == "POST" and request.user.is_authenticated:
+        decline = request.POST.get("decision") == "decline"
         try:
-            services.accept_invitation(invitation=invitation, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("accounts:home")
+            if decline:
+                services.decline_invitation(invitation=invitation, user=request.user)
+            else:
+                services.accept_invitation(invitation=invitation, user=request.user)
+        except Refused as exc:
+            messages.error(request, str(exc))
+            return redirect("organisations:invitation-accept", token=token)
+        if decline:
+            messages.success(request, _("Invitation declined."))
+            return redirect("site:home")
         messages.success(request, _("Welcome to %s.") % invitation.organisation.name)
         return redirect(invitation.organisation)
-    return render(
-        request, "organisations/invitation.html", {"invitation": invitation, "token": token}
-    )
+    return render(request, "organisations/invitation.html", context)

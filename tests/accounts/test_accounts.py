@@ -35,7 +35,7 @@ def test_sign_up_records_consent_and_sends_a_verification_email(client, db, mail
     client.post(
         reverse("account_login"), {"login": "zeynep@example.org", "password": SIGNUP["password1"]}
     )
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
     # The link in the e-mail verifies the address.
     link = re.search(r"(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body).group(1)
     client.post(link)
@@ -77,7 +77,7 @@ def test_unknown_language_and_foreign_redirects_are_ignored(client, db):
 )
 def test_times_are_shown_in_the_persons_time_zone(login, db, tz, shown):
     person = UserFactory(timezone=tz)
-    assert shown in login(person).get(reverse("accounts:home")).text
+    assert shown in login(person).get(reverse("site:home")).text
 
 
 def test_profile_saves_name_languages_and_zone(login, db):

@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from exchange.applications import deadline, services
 from exchange.calls import services as call_services
 from exchange.calls.models import Call, Programme
+from tests.accounts.factories import UserFactory
 
 COMPLETE = {
     "common_issue": "Keeping volunteers involved for more than a year.",
@@ -55,6 +57,15 @@ def confirm_all(application):
 @pytest.fixture
 def programme(db):
     return Programme.objects.create(name="Civil Society Exchange", slug="cse")
+
+
+@pytest.fixture
+def staff(programme):
+    """Staff of the call's programme: not a superuser, with two factors."""
+    user = UserFactory(is_staff=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    programme.staff.add(user)
+    return user
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_pages_send_a_strict_content_security_policy(client, organisation):
 def test_no_page_has_inline_scripts_or_styles(login, org_admin, organisation):
     client = login(org_admin)
     for url in [
-        reverse("landing"),
+        reverse("site:landing"),
         reverse("organisations:list"),
         organisation.get_absolute_url(),
         reverse("organisations:edit", args=[organisation.slug]),

@@ -19,7 +19,7 @@ def assert_valid(response, url):
 
 def pages(organisation):
     return [
-        reverse("landing"),
+        reverse("site:landing"),
         reverse("organisations:list"),
         reverse("organisations:list") + "?q=izmir&side=tr",
         organisation.get_absolute_url(),
@@ -46,7 +46,7 @@ def test_public_pages_are_valid(client, organisation):
 def test_member_pages_are_valid(login, org_admin, organisation):
     client = login(org_admin)
     for url in pages(organisation)[:5] + [
-        reverse("accounts:home"),
+        reverse("site:home"),
         reverse("accounts:profile"),
         reverse("organisations:create"),
         reverse("organisations:edit", args=[organisation.slug]),

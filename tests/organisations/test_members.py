@@ -132,7 +132,7 @@ def test_admin_removes_a_member_and_a_member_can_leave(login, org_admin, org_mem
 
 def test_a_person_can_belong_to_several_organisations(login, org_admin, partner, partner_admin):
     Membership.objects.create(organisation=partner, user=org_admin)
-    page = login(org_admin).get(reverse("accounts:home"))
+    page = login(org_admin).get(reverse("site:home"))
     assert partner.name in page.text
 
 

@@ -1,8 +1,10 @@
 import sys
+import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from exchange.core import events
 from exchange.organisations.importing import import_lines
 
 
@@ -43,11 +45,15 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {len(report.errors)} bad line(s)"
         )
         if (report.created or report.updated) and not no_reading:
-            # The matching engine embeds the new texts and learns from the labelled ones:
-            # in a worker in production, right here with the in-process task back-end.
-            from exchange.matching.tasks import refresh_readings
-
+            # The matching engine embeds the new texts and learns from the labelled ones
+            # (it listens to this event): in a worker in production, right here with the
+            # in-process task back-end.
             self.stderr.write("reading the imported texts for partner matching…")
-            refresh_readings.enqueue()
+            events.emit(
+                "organisations.imported",
+                key=f"organisations.imported:{uuid.uuid4()}",
+                created=report.created,
+                updated=report.updated,
+            )
         if report.errors:
             raise CommandError(f"{len(report.errors)} line(s) could not be imported", returncode=1)

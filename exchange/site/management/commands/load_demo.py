@@ -1,32 +1,28 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
+from exchange.accounts.models import User
+from exchange.applications.demo import load_demo_applications
+from exchange.calls.demo import load_demo_calls
+from exchange.contacts.demo import load_demo_contacts
+from exchange.matching.tasks import refresh_readings
 from exchange.organisations.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations and demo people (safe to run again)."
+    help = (
+        "Load the demo organisations, people, contacts, calls and applications (safe to run again)."
+    )
 
     def handle(self, *args, **options):
         logins = load_demo()
-        from django.test.utils import override_settings
-
-        from exchange.contacts.demo import load_demo_contacts
-
-        # The demo's own contact requests and messages send no e-mails.
+        # The demo's own requests, messages and applications send no e-mails.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             load_demo_contacts()
-        from exchange.accounts.models import User
-        from exchange.calls.demo import load_demo_calls
-
-        load_demo_calls(User.objects.filter(email="staff@demo.exchange").first())
-        from exchange.applications.demo import load_demo_applications
-
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            load_demo_calls(User.objects.filter(email="staff@demo.exchange").first())
             load_demo_applications()
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
-        from exchange.matching.tasks import refresh_readings
-
         refresh_readings.enqueue()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,18 @@
+"""Free text as people type it, made safe to store and show.
+
+NUL bytes cannot be stored by PostgreSQL and mean nothing in a name; control characters
+other than line breaks and tabs are never meant; the bidirectional overrides and isolates
+(U+202A-U+202E, U+2066-U+2069) turn a line around when shown, which is how a name can be
+made to read as something else in a PDF or a list. All are removed."""
+
+import re
+
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(text: str) -> str:
+    return _UNWANTED.sub("", text)
+
+
+def has_unwanted(text: str) -> bool:
+    return bool(_UNWANTED.search(text))
