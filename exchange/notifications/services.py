@@ -17,12 +17,6 @@ from .models import Channel, Notification, Preference
 from .notices import KINDS, NOTICES, Address
 from .tasks import deliver_notifications
 
-
-def channel_for(user, kind: str) -> str:
-    preference = Preference.objects.filter(user=user, kind=kind).values_list("channel", flat=True)
-    return preference.first() or KINDS[kind].default
-
-
 # --- Turning events into notices ---------------------------------------------------------
 
 
@@ -31,39 +25,50 @@ def on_event(event: Event) -> list[Notification]:
     if notice is None:
         return []
     key = (notice.key(event) if notice.key else event.key)[:200]
-    params = notice.params(event)
-    link = notice.link(event)
-    created = []
+    people, addresses = [], []
     for recipient in notice.audience(event):
         if isinstance(recipient, Address):
-            fields = {"language": recipient.language}
-            lookup = {"key": key, "recipient": None, "email": recipient.email.lower()}
-            channel = Channel.EMAIL
-        else:
-            if (
-                not notice.include_actor
-                and event.actor is not None
-                and recipient.pk == event.actor.pk
-            ):
-                continue  # nobody is told about what they did themselves
-            if not recipient.is_active:
-                continue
-            fields = {"language": ""}
-            lookup = {"key": key, "recipient": recipient}
-            channel = channel_for(recipient, notice.kind)
-        if Notification.objects.filter(**lookup).exists():
-            continue  # this event (or its hour, for messages) was already told to them
+            addresses.append(recipient)
+        elif recipient.is_active and (
+            notice.include_actor or event.actor is None or recipient.pk != event.actor.pk
+        ):  # nobody is told about what they did themselves
+            people.append(recipient)
+    # What was told already under this key (an event emitted twice, a message in the same
+    # hour), and everyone's choice for this kind: one query each, whatever the audience.
+    told = set(
+        Notification.objects.filter(key=key, recipient__in=people).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    chosen = dict(
+        Preference.objects.filter(user__in=people, kind=notice.kind).values_list(
+            "user_id", "channel"
+        )
+    )
+    told_addresses = set(
+        Notification.objects.filter(
+            key=key, recipient=None, email__in=[a.email.lower() for a in addresses]
+        ).values_list("email", flat=True)
+    )
+    rows = [
+        {"recipient": p, "channel": chosen.get(p.pk, KINDS[notice.kind].default)}
+        for p in people
+        if p.pk not in told
+    ] + [
+        {"email": a.email.lower(), "language": a.language, "channel": Channel.EMAIL}
+        for a in addresses
+        if a.email.lower() not in told_addresses
+    ]
+    if not rows:
+        return []
+    params, link = notice.params(event), notice.link(event)
+    created = []
+    for row in rows:
         try:
             with transaction.atomic():
                 created.append(
                     Notification.objects.create(
-                        **lookup,
-                        **fields,
-                        event=event.name,
-                        kind=notice.kind,
-                        channel=channel,
-                        params=params,
-                        link=link,
+                        key=key, event=event.name, kind=notice.kind, params=params, link=link, **row
                     )
                 )
         except IntegrityError:  # told by a concurrent transaction a moment ago

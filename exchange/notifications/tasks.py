@@ -8,8 +8,3 @@ from . import delivery
 @task()
 def deliver_notifications(ids: list[int]) -> int:
     return delivery.deliver(ids)
-
-
-@task()
-def send_daily_digests() -> int:
-    return delivery.send_daily_digests()
