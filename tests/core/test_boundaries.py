@@ -59,3 +59,18 @@ def local_imports_of_other_apps():
 
 def test_no_function_level_import_reaches_another_app():
     assert local_imports_of_other_apps() == []
+
+
+def test_email_leaves_by_one_way():
+    """Only notifications.delivery sends e-mail (and the sign-up library's adapter, for its
+    own account e-mails): no domain builds or sends a message itself."""
+    senders = set()
+    for path in EXCHANGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if any(
+            word in text for word in ("send_mail(", "EmailMessage(", "send_mass_mail(", ".send()")
+        ):
+            senders.add(str(path.relative_to(EXCHANGE)))
+    assert senders <= {"notifications/delivery.py", "accounts/adapter.py"}, senders
