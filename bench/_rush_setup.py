@@ -29,7 +29,7 @@ def main(count, path):
     call = Call.objects.create(
         programme=programme,
         slug="rush",
-        cohort="Rush",
+        cohort_en="Rush",
         title_en="Rush",
         text_en="Rush",
         opens_at=now - datetime.timedelta(days=30),

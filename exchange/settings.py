@@ -204,7 +204,9 @@ PRIVACY_NOTICE_VERSION = "2026-11"
 # --- Languages and time zones -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("tr", _("Turkish")), ("de", _("German"))]
-LOCALE_PATHS = [BASE_DIR / "exchange" / "locale"]
+# The platform's catalogues, then its overrides of the libraries' own wording (allauth
+# speaks to people with "du" in German; the platform says "Sie").
+LOCALE_PATHS = [BASE_DIR / "exchange" / "locale", BASE_DIR / "exchange" / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # stored in UTC; shown in each person's zone (accounts middleware)

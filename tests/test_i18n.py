@@ -22,10 +22,11 @@ def test_catalogues_have_no_untranslated_or_fuzzy_entries(lang):
     assert [e.msgid for e in po.fuzzy_entries()] == []
 
 
+@pytest.mark.parametrize("locale", [LOCALE, ROOT / "exchange" / "locale_overrides"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_compiled_catalogues_are_up_to_date(lang):
-    po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
-    mo = polib.mofile(str(LOCALE / lang / "LC_MESSAGES" / "django.mo"))
+def test_compiled_catalogues_are_up_to_date(lang, locale):
+    po = polib.pofile(str(locale / lang / "LC_MESSAGES" / "django.po"))
+    mo = polib.mofile(str(locale / lang / "LC_MESSAGES" / "django.mo"))
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in mo}
     source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in po.translated_entries()}
     assert compiled == source, "run `make messages` and commit the .mo files"
@@ -101,3 +102,15 @@ def test_search_finds_area_labels_across_languages(db):
     for query in ("gönüllü yönetimi", "Ehrenamtsmanagement", "volunteer management"):
         found = DirectoryFilter({"q": query}, queryset=Organisation.objects.all()).ordered()
         assert [o.name for o in found] == ["Berlin Hilft e.V."], query
+
+
+def test_the_sign_in_pages_address_people_as_the_platform_does(db):
+    """German: "Sie", never the library's "du"; Turkish: "İptal" with its dot."""
+    client = Client()
+    client.post(reverse("accounts:set-language"), {"language": "de"})
+    page = client.get(reverse("account_reset_password")).text
+    assert "Geben Sie unten Ihre E-Mail-Adresse ein" in page and " gib " not in page.lower()
+    from django.utils import translation
+
+    with translation.override("tr"):
+        assert translation.gettext("Cancel") == "İptal"

@@ -1,8 +1,10 @@
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.languages import language_choices
+from exchange.core.zones import browser_zone
 
 from .models import User, timezone_choices
 from .services import record_consent
@@ -27,6 +29,13 @@ class SignupExtraForm(forms.Form):
             "required": _("You need to accept the privacy notice to create an account.")
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = allauth_context.request  # the sign-up library's current request
+        zone = browser_zone(request) if request is not None else ""
+        if zone and zone in dict(timezone_choices()):
+            self.fields["timezone"].initial = zone  # the browser's, not Istanbul for all
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

@@ -1,8 +1,8 @@
-import zoneinfo
-
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from exchange.core.zones import zone_named
 
 from .services import has_two_factor
 
@@ -19,13 +19,14 @@ class UserPreferencesMiddleware:
 
     def __call__(self, request):
         user = request.user
-        tzname = user.timezone if user.is_authenticated else request.COOKIES.get("tz", "")
         timezone.deactivate()
-        if tzname:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(tzname))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                pass  # a stale or forged cookie: fall back to UTC
+        # A person's chosen zone, else the one their browser reports (URL-encoded in the
+        # cookie); anything that is not a zone leaves the page in UTC.
+        zone = zone_named(user.timezone if user.is_authenticated else None) or zone_named(
+            request.COOKIES.get("tz", "")
+        )
+        if zone is not None:
+            timezone.activate(zone)
         if user.is_authenticated and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language

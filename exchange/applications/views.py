@@ -115,8 +115,9 @@ def detail(request, pk):
     return render(request, "applications/detail.html", _overview(request, application))
 
 
-def _rows(form, result):
+def _rows(form, result, answers=None):
     conflicts = result.conflicts if result else {}
+    answers = answers or {}
     return [
         {
             "field": form[q.key],
@@ -125,6 +126,9 @@ def _rows(form, result):
             "conflict_text": questions.display(q, conflicts[q.key].theirs)
             if q.key in conflicts
             else "",
+            # Read-only: the answer as people read it (labels, not keys).
+            "shown": questions.display(q, answers[q.key].value) if q.key in answers else "",
+            "answer": answers.get(q.key),
             "key": q.key,
         }
         for q in form.section.questions
@@ -156,6 +160,7 @@ def section(request, pk, key, org_pk=None):
     form = SectionForm(request.POST or None, request.FILES or None, section=shown, answers=answers)
     result = None
     status = 200
+    kept = False  # a refused save shows what was typed, read-only, to be copied
     if request.method == "POST":
         try:
             result = services.save_answers(
@@ -170,6 +175,7 @@ def section(request, pk, key, org_pk=None):
             form.add_error(None, str(exc))
             decision = permissions.can_edit(request.user, application, organisation)
             status = exc.status
+            kept = True
         else:
             for key, message in result.errors.items():
                 form.add_error(key, message)
@@ -196,7 +202,7 @@ def section(request, pk, key, org_pk=None):
                 status=status,
             )
     context = {
-        "rows": _rows(form, result),
+        "rows": _rows(form, result, answers),
         "application": application,
         "organisation": organisation,
         "section": shown,
@@ -204,7 +210,11 @@ def section(request, pk, key, org_pk=None):
         "result": result,
         "schema": schema,
         "can_edit": decision,
+        "kept": kept,
     }
+    if kept:
+        for field in form.fields.values():
+            field.widget.attrs["readonly"] = True
     return render(request, "applications/section.html", context, status=status)
 
 

@@ -5,7 +5,7 @@ Once a call is open and answered, its form only accepts changes that keep every 
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -37,7 +37,9 @@ class CallForm(forms.ModelForm):
         fields = [
             "programme",
             "slug",
-            "cohort",
+            "cohort_en",
+            "cohort_tr",
+            "cohort_de",
             "title_en",
             "title_tr",
             "title_de",
@@ -175,7 +177,33 @@ class QuestionInline(CallPartInline, admin.StackedInline):
 class CallAdmin(admin.ModelAdmin):
     form = CallForm
     inlines = [SectionInline, QuestionInline]
-    list_display = ["title_en", "programme", "cohort", "opens_at", "closes_at", "time_zone"]
+    list_display = [
+        "title_en",
+        "programme",
+        "cohort_en",
+        "opens_at",
+        "closes_at",
+        "time_zone",
+        "missing_translations",
+    ]
+
+    @admin.display(description=_("missing translations"))
+    def missing_translations(self, obj):
+        return ", ".join(obj.missing_languages()) or "—"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.missing_languages():
+            self.message_user(
+                request,
+                _(
+                    "Not written in %(languages)s yet: readers in these languages see the "
+                    "English title, cohort or text."
+                )
+                % {"languages": ", ".join(obj.missing_languages())},
+                level=messages.WARNING,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     list_filter = ["programme"]
     prepopulated_fields = {"slug": ["title_en"]}
 

@@ -41,7 +41,7 @@ def load_demo_calls(staff_user=None) -> None:
             "Ausschreibung: Jahrgang 2027",
             today - datetime.timedelta(days=20),
             today + datetime.timedelta(days=12),
-            "Cohort 2027",
+            ("Cohort 2027", "2027 Dönemi", "Jahrgang 2027"),
         ),
         (
             "cohort-2026",
@@ -50,7 +50,7 @@ def load_demo_calls(staff_user=None) -> None:
             "Ausschreibung: Jahrgang 2026",
             today - datetime.timedelta(days=400),
             today - datetime.timedelta(days=320),
-            "Cohort 2026",
+            ("Cohort 2026", "2026 Dönemi", "Jahrgang 2026"),
         ),
     ]
     for slug, en, tr, de, opens, closes, cohort in calls:
@@ -59,7 +59,9 @@ def load_demo_calls(staff_user=None) -> None:
         Call.objects.create(
             programme=programme,
             slug=slug,
-            cohort=cohort,
+            cohort_en=cohort[0],
+            cohort_tr=cohort[1],
+            cohort_de=cohort[2],
             title_en=en,
             title_tr=tr,
             title_de=de,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,15 @@ class Call(models.Model):
         Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
     )
     slug = models.SlugField(unique=True)
-    cohort = models.CharField(_("cohort"), max_length=100, help_text=_("For example: Cohort 2027"))
+    cohort_en = models.CharField(
+        _("cohort (English)"), max_length=100, help_text=_("For example: Cohort 2027")
+    )
+    cohort_tr = models.CharField(
+        _("cohort (Turkish)"), max_length=100, blank=True, help_text=_("For example: 2027 Dönemi")
+    )
+    cohort_de = models.CharField(
+        _("cohort (German)"), max_length=100, blank=True, help_text=_("For example: Jahrgang 2027")
+    )
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_tr = models.CharField(_("title (Turkish)"), max_length=200, blank=True)
     title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
@@ -120,9 +129,9 @@ class Call(models.Model):
         return self.title_en
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("calls:detail", args=[self.slug])
+
+    TRANSLATED = ("title", "cohort", "text")
 
     def _translated(self, name):
         language = (get_language() or "en")[:2]
@@ -133,8 +142,26 @@ class Call(models.Model):
         return self._translated("title")
 
     @property
+    def cohort(self):
+        return self._translated("cohort")
+
+    @property
     def text(self):
         return self._translated("text")
+
+    def is_shown_in_english(self, name: str) -> bool:
+        """Whether the reader's language has no version of this text (English is shown)."""
+        language = (get_language() or "en")[:2]
+        return language != "en" and not getattr(self, f"{name}_{language}", "")
+
+    def missing_languages(self) -> list[str]:
+        """The languages (labels) in which a title, cohort or text is still empty: readers
+        of these see the English text instead. Staff see this before they publish."""
+        return [
+            str(label)
+            for code, label in (("tr", _("Turkish")), ("de", _("German")))
+            if any(not getattr(self, f"{name}_{code}") for name in self.TRANSLATED)
+        ]
 
     @property
     def zone(self):

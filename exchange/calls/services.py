@@ -5,6 +5,8 @@ import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Alarm, Calendar, Event
 
 from exchange.core.links import absolute_url
 
@@ -22,36 +24,60 @@ def local(moment: datetime.datetime, zone_name: str) -> datetime.datetime:
 
 
 def calendar(call: Call) -> bytes:
-    """An iCalendar file with the call's deadline and meetings."""
-    from icalendar import Calendar, Event
-
+    """An iCalendar file with the call's deadline and meetings, in the active language. The
+    deadline is an hour that ends at the deadline (a calendar hides an event of no length),
+    with a reminder the day before."""
     cal = Calendar()
     cal.add("prodid", "-//Civil Society Exchange//calls//EN")
     cal.add("version", "2.0")
+    cal.add("x-wr-calname", call.title)
     url = absolute_url(call.get_absolute_url())
 
-    def event(uid, summary, start, end=None):
+    def event(uid, summary, start, end):
         item = Event()
         item.add("uid", f"{uid}-{call.pk}@civil-society-exchange")
         item.add("summary", summary)
         item.add("dtstart", start)
-        if end is not None:
-            item.add("dtend", end)
+        item.add("dtend", end)
         item.add("dtstamp", timezone.now())
         item.add("url", url)
+        item.add("description", url)
         cal.add_component(item)
+        return item
 
-    event("deadline", f"Deadline: {call.title_en}", call.closes_at, call.closes_at)
+    title = call.title
+    deadline = event(
+        "deadline",
+        _("Deadline: %(call)s") % {"call": title},
+        call.closes_at - datetime.timedelta(hours=1),
+        call.closes_at,
+    )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _("Deadline tomorrow: %(call)s") % {"call": title})
+    alarm.add("trigger", datetime.timedelta(days=-1))
+    deadline.add_component(alarm)
+    day = datetime.timedelta(days=1)
     if call.opening_meeting:
-        event("opening", f"Opening meeting: {call.title_en}", call.opening_meeting)
+        event(
+            "opening",
+            _("Opening meeting: %(call)s") % {"call": title},
+            call.opening_meeting,
+            call.opening_meeting + day,
+        )
     if call.closing_meeting:
-        event("closing", f"Closing meeting: {call.title_en}", call.closing_meeting)
+        event(
+            "closing",
+            _("Closing meeting: %(call)s") % {"call": title},
+            call.closing_meeting,
+            call.closing_meeting + day,
+        )
     if call.exchange_starts and call.exchange_ends:
         event(
             "exchange",
-            f"Exchange period: {call.title_en}",
+            _("Exchange period: %(call)s") % {"call": title},
             call.exchange_starts,
-            call.exchange_ends + datetime.timedelta(days=1),
+            call.exchange_ends + day,
         )
     return cal.to_ical()
 

@@ -21,6 +21,8 @@ def call_detail(request, slug):
         "europe": [countries.name(c) for c in call.europe_countries],
         "form_preview": services.schema_of(call),
         "is_staff": permissions.can_manage_call(request.user, call),
+        "text_in_english": call.is_shown_in_english("text"),
+        "missing_languages": call.missing_languages(),
     }
     return render(request, "calls/detail.html", context)
 

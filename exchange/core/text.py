@@ -7,6 +7,8 @@ made to read as something else in a PDF or a list. All are removed."""
 
 import re
 
+from .textsearch import lower_tr
+
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -16,3 +18,16 @@ def clean(text: str) -> str:
 
 def has_unwanted(text: str) -> bool:
     return bool(_UNWANTED.search(text))
+
+
+def inline_term(text: str, language: str) -> str:
+    """A term (a label such as "Human rights") as it is written inside a sentence: lower
+    case in English and in Turkish (by Turkish rules: "İnsan" -> "insan", never the "i̇"
+    with a combining dot that str.lower() gives), unchanged in German, where nouns keep
+    their capital."""
+    text = str(text)
+    if language.startswith("de"):
+        return text
+    if language.startswith("tr"):
+        return lower_tr(text)
+    return text[:1].lower() + text[1:]

@@ -44,7 +44,10 @@ def list_recommendations(
         if candidate.id in by_id:
             out.append(
                 Recommendation(
-                    by_id[candidate.id], candidate.score, explain(candidate), candidate.id in saved
+                    by_id[candidate.id],
+                    candidate.score,
+                    explain(candidate, by_id[candidate.id].name),
+                    candidate.id in saved,
                 )
             )
             if len(out) == limit:

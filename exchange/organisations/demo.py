@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from exchange.accounts.models import User
 from exchange.accounts.services import record_consent
+from exchange.core.text import inline_term
 
 from . import taxonomy
 from .demo_texts import AREA_TEXTS, DESCRIPTIONS
@@ -143,6 +144,19 @@ KINDS = [
 AREA_COLUMN = {"en": 0, "tr": 1, "de": 2}
 
 PASSWORD = "demo-exchange-2026"
+# "We are {kind}": the English descriptions need the article (Turkish and German do not
+# name the kind).
+KIND_PHRASES = {
+    "association": "an association",
+    "foundation": "a foundation",
+    "initiative": "an informal initiative",
+    "cooperative": "a cooperative",
+    "network": "a network",
+    "other": "a civil society organisation",
+}
+
+ZONES = {"anna@demo.exchange": "Europe/Berlin", "lena@demo.exchange": "Europe/Vienna"}
+
 PEOPLE = [
     # (e-mail, name, role description, staff, organisation ref, role)
     (
@@ -207,7 +221,7 @@ def demo_records(seed: int = 2017) -> list[dict]:
             native = {"TR": "tr", "DE": "de", "AT": "de"}.get(country)
             languages = list(dict.fromkeys([native or text_lang, *extra, text_lang]))
             with override(text_lang):
-                topic_label = str(taxonomy.field(topic).label).lower()
+                topic_label = inline_term(taxonomy.field(topic).label, text_lang)
             year = rng.randint(1995, 2022)
             records.append(
                 {
@@ -236,7 +250,7 @@ def demo_records(seed: int = 2017) -> list[dict]:
                         for a in offers
                     ],
                     "description": DESCRIPTIONS[text_lang].format(
-                        kind=kind, city=city, topic=topic_label, year=year
+                        kind=KIND_PHRASES[kind], city=city, topic=topic_label, year=year
                     ),
                     "hosts_visits": rng.random() < 0.6,
                 }
@@ -256,6 +270,10 @@ def load_demo() -> list[tuple[str, str, str]]:
             user = User.objects.create_user(
                 email, PASSWORD, display_name=name, is_staff=staff, is_superuser=staff
             )
+        zone = ZONES.get(email, "Europe/Istanbul")
+        if user.timezone != zone:  # each demo person lives where their organisation does
+            user.timezone = zone
+            user.save(update_fields=["timezone"])
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

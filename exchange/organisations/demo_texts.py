@@ -137,7 +137,7 @@ AREA_TEXTS = {
 }
 
 DESCRIPTIONS = {
-    "en": "We are a {kind} based in {city}, working on {topic} since {year}. We bring people together, run trainings and speak up for the communities we serve.",
+    "en": "We are {kind} based in {city}, working on {topic} since {year}. We bring people together, run trainings and speak up for the communities we serve.",
     "tr": "{year} yılından bu yana {city} merkezli olarak {topic} alanında çalışan bir sivil toplum örgütüyüz. İnsanları bir araya getiriyor, eğitimler düzenliyor ve hizmet verdiğimiz toplulukların sesini duyuruyoruz.",
     "de": "Wir sind eine Organisation aus {city} und arbeiten seit {year} zum Thema {topic}. Wir bringen Menschen zusammen, bieten Fortbildungen an und setzen uns für die Menschen ein, mit denen wir arbeiten.",
 }

@@ -74,7 +74,7 @@ def call(programme):
     call = Call.objects.create(
         programme=programme,
         slug="cohort-2027",
-        cohort="Cohort 2027",
+        cohort_en="Cohort 2027",
         title_en="Call 2027",
         title_tr="Çağrı 2027",
         title_de="Ausschreibung 2027",

@@ -174,3 +174,42 @@ def test_staff_list_extend_and_decide(login, complete, staff, call):
     )
     assert response.status_code == 302
     assert complete.extensions.get().reason == "Earthquake"
+
+
+def test_read_only_answers_show_labels_not_keys(login, complete, org_admin, clock, call):
+    from exchange.applications.models import Answer
+
+    Answer.objects.filter(question_key="capacity_area").update(value="volunteer-management")
+    clock.set(call.closes_at + datetime.timedelta(seconds=1))  # nothing can change now
+    page = login(org_admin).get(reverse("applications:section", args=[complete.pk, "issue"])).text
+    assert "Volunteer management" in page and "volunteer-management</" not in page
+    detail = login(org_admin).get(complete.get_absolute_url()).text
+    assert "Read this part" in detail and ">Open<" not in detail
+
+
+def test_a_refused_autosave_says_not_saved_where_the_person_types(
+    login, application, org_admin, clock, call
+):
+    client = login(org_admin)
+    url = reverse("applications:section", args=[application.pk, "issue"])
+    page = client.get(url).text
+    assert "saved automatically" in page and "data-swap-errors" in page
+    assert "Press Save to keep your answers." in page  # what a page without JavaScript says
+    clock.set(call.closes_at + datetime.timedelta(seconds=1))
+    response = client.post(
+        url, {"common_issue": "Late", "v_common_issue": 0}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 403
+    assert "Not saved:" in response.text and "deadline has passed" in response.text
+    # The Save button, without JavaScript: the page in the layout, with the text kept.
+    page = client.post(url, {"common_issue": "My late words", "v_common_issue": 0})
+    assert page.status_code == 403 and "My late words" in page.text and "<nav" in page.text
+
+
+def test_a_withdrawn_application_shows_no_checklist_and_no_invitation(
+    login, application, org_admin
+):
+    services.withdraw_application(application=application, by=org_admin)
+    page = login(org_admin).get(application.get_absolute_url()).text
+    assert "Eligibility checklist" not in page
+    assert reverse("applications:invite", args=[application.pk]) not in page

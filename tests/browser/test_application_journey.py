@@ -24,7 +24,7 @@ def make_call(slug, closes_in):
     call = Call.objects.create(
         programme=programme,
         slug=slug,
-        cohort="2027",
+        cohort_en="2027",
         title_en=f"Call {slug}",
         text_en="Apply.",
         opens_at=now - datetime.timedelta(days=1),
@@ -161,7 +161,9 @@ def test_staff_set_up_the_real_programmes_call_in_the_admin(live_server, browser
     page.goto(live_server.url + "/admin/calls/call/add/")
     page.locator("#id_programme").select_option(label="Civil Society Exchange")
     page.locator("#id_title_en").fill("Civil Society Exchange: call 2027")
-    page.locator("#id_cohort").fill("Cohort 2027")
+    page.locator("#id_cohort_en").fill("Cohort 2027")
+    page.locator("#id_cohort_tr").fill("2027 Dönemi")
+    page.locator("#id_cohort_de").fill("Jahrgang 2027")
     page.locator("#id_text_en").fill("Apply together.")
     page.locator("#id_time_zone").fill("Europe/Berlin")
     page.locator("#id_opens_local").fill("2027-09-01 09:00")

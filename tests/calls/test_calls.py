@@ -22,7 +22,7 @@ def make_call(programme, slug="cohort-2027", opens=None, closes=None, **kwargs):
     return Call.objects.create(
         programme=programme,
         slug=slug,
-        cohort="Cohort 2027",
+        cohort_en="Cohort 2027",
         title_en="Call 2027",
         title_tr="Çağrı 2027",
         title_de="Ausschreibung 2027",
@@ -131,7 +131,7 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
         {
             "programme": programme.pk,
             "slug": "cohort-2028",
-            "cohort": "Cohort 2028",
+            "cohort_en": "Cohort 2028",
             "title_en": "Call 2028",
             "text_en": "Apply.",
             "time_zone": "Europe/Berlin",
@@ -160,3 +160,24 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
     assert (call.turkey_countries, call.europe_countries) == (["TR"], ["DE", "AT"])
     page = client.get(reverse("admin:calls_call_changelist")).text
     assert "Call 2028" in page and "theirs" not in page
+
+
+def test_the_calendar_deadline_has_a_length_a_reminder_and_the_readers_language(client, programme):
+    from icalendar import Calendar
+
+    call = make_call(programme)
+    client.post(reverse("accounts:set-language"), {"language": "de"})
+    cal = Calendar.from_ical(client.get(reverse("calls:calendar", args=[call.slug])).content)
+    (deadline,) = [e for e in cal.walk("VEVENT") if "deadline" in str(e["uid"])]
+    assert deadline.decoded("dtend") == call.closes_at.replace(microsecond=0)
+    assert deadline.decoded("dtend") - deadline.decoded("dtstart") == datetime.timedelta(hours=1)
+    assert str(deadline["summary"]) == "Frist: Ausschreibung 2027"
+    assert deadline.walk("VALARM")
+
+
+def test_staff_see_which_languages_a_call_is_missing(client, programme):
+    call = make_call(programme)  # English and Turkish titles, no German text
+    assert "German" in call.missing_languages()
+    client.post(reverse("accounts:set-language"), {"language": "de"})
+    page = client.get(call.get_absolute_url()).text
+    assert "nicht in Ihrer Sprache" in page and 'lang="en"' in page

@@ -10,6 +10,27 @@
   } catch (e) { /* old browser: times stay in UTC */ }
 
   document.documentElement.classList.add("js");
+
+  // htmx leaves error responses unshown; an element marked data-swap-errors shows them, so
+  // a refused autosave says where the person types that it was not saved, and why.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (status >= 400 && source && source.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  // A request that never reached the server (offline, a slow connection that gave up).
+  document.addEventListener("htmx:sendError", function (event) {
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var form = source && source.closest("[data-swap-errors]");
+    var status = form && form.querySelector("[data-offline-text]");
+    if (status) {
+      status.textContent = status.dataset.offlineText;
+      status.classList.add("problem");
+    }
+  });
   // Selects marked data-autosubmit submit their form on change (the language switcher).
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) {

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         refs = {i + 1: r.ref for i, r in enumerate(records)}
         pairs = pair_pool(index)
         for pair in pairs:
-            reasons = explain(Candidate(pair.europe, pair.score, pair.reasons))
+            reasons = explain(Candidate(pair.europe, pair.score, pair.reasons), refs[pair.europe])
             line = {
                 "turkey": refs[pair.turkey],
                 "europe": refs[pair.europe],

@@ -47,7 +47,7 @@ class Command(BaseCommand):
                     partner = {"ref": index.refs[j] or str(index.ids[j]), "score": round(score, 4)}
                     if reasons:
                         candidate = Candidate(int(index.ids[j]), score, index.reasons(row, j))
-                        partner["reasons"] = explain(candidate)
+                        partner["reasons"] = explain(candidate, partner["ref"])
                     partners.append(partner)
                 out.write(
                     json.dumps(
