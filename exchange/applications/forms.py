@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.calls import questions
 from exchange.calls import services as call_services
+from exchange.core import limits
 from exchange.organisations.models import Membership, Organisation
 
 from . import workflows
@@ -205,8 +206,8 @@ class SectionForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.CharField(label=_("Role in the organisation"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=limits.NAME)
+    role = forms.CharField(label=_("Role in the organisation"), max_length=limits.NAME)
     email = forms.EmailField(label=_("E-mail"))
     needs_visa = forms.BooleanField(label=_("Needs a visa"), required=False)
 
@@ -237,6 +238,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you withdraw? (optional)"),
         required=False,
+        max_length=limits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -246,7 +248,9 @@ class ExtensionForm(forms.Form):
         label=_("New deadline (in the call's time zone)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=limits.REASON, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
@@ -261,6 +265,7 @@ class StatusForm(forms.Form):
     reason = forms.CharField(
         label=_("Message to the applicants (optional)"),
         required=False,
+        max_length=limits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exchange.calls.models import Call, FormVersion
+from exchange.core import limits
 from exchange.core.models import StatusChange
 from exchange.organisations.models import Organisation
 
@@ -265,7 +266,7 @@ class HistoryEntry(models.Model):
     question_key = models.CharField(max_length=50, blank=True)
     old = models.JSONField(null=True, blank=True)
     new = models.JSONField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.REASON)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -279,7 +280,7 @@ class Extension(models.Model):
         Application, on_delete=models.CASCADE, related_name="extensions"
     )
     until = models.DateTimeField(_("new deadline"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=limits.REASON)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from exchange.calls import questions
 from exchange.calls import services as call_services
 from exchange.calls.models import Call
-from exchange.core import events, text, tokens
+from exchange.core import events, limits, text, tokens
 from exchange.core.permissions import reload_for_update, require
 from exchange.organisations.models import Organisation
 
@@ -424,6 +424,8 @@ def save_participants(*, application: Application, organisation: Organisation, b
         }
         for r in rows
     ]
+    for row in new:
+        limits.check(name=(row["name"], limits.NAME), role=(row["role"], limits.NAME))
     if len(new) > application.call.participants_per_organisation:
         raise ValidationError(
             _("This call funds %(count)s participants per organisation.")
@@ -488,6 +490,8 @@ def submit_application(*, application: Application, by) -> Application:
 @transaction.atomic
 def withdraw_application(*, application: Application, by, reason: str = "") -> Application:
     application = _lock(application)
+    reason = text.clean(reason or "").strip()
+    limits.check(reason=(reason, limits.REASON))
     APPLICATION.transition(application, S.WITHDRAWN, by=by, reason=reason, locked=True)
     return application
 
@@ -496,6 +500,8 @@ def withdraw_application(*, application: Application, by, reason: str = "") -> A
 def change_status(*, application: Application, to: str, by, reason: str = "") -> Application:
     """Staff move a submitted application through review."""
     application = _lock(application)
+    reason = text.clean(reason or "").strip()
+    limits.check(reason=(reason, limits.REASON))
     APPLICATION.transition(application, to, by=by, reason=reason, locked=True)
     return application
 
@@ -507,6 +513,7 @@ def grant_extension(*, application: Application, until, reason: str, by) -> Exte
     reason = text.clean(reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Write the reason for the extension.")]})
+    limits.check(reason=(reason, limits.REASON))
     if until <= application.call.closes_at:
         raise ValidationError({"until": [_("An extension ends after the call's deadline.")]})
     if application.status != S.DRAFT:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core import limits
+
 # The real programme's European side: the member states of the European Union.
 EU_MEMBER_STATES = (
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
@@ -34,7 +36,7 @@ class Programme(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.DESCRIPTION)
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="programmes", verbose_name=_("staff")
     )
@@ -74,9 +76,9 @@ class Call(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_tr = models.CharField(_("title (Turkish)"), max_length=200, blank=True)
     title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
-    text_en = models.TextField(_("text (English)"))
-    text_tr = models.TextField(_("text (Turkish)"), blank=True)
-    text_de = models.TextField(_("text (German)"), blank=True)
+    text_en = models.TextField(_("text (English)"), max_length=limits.CALL_TEXT)
+    text_tr = models.TextField(_("text (Turkish)"), blank=True, max_length=limits.CALL_TEXT)
+    text_de = models.TextField(_("text (German)"), blank=True, max_length=limits.CALL_TEXT)
     time_zone = models.CharField(
         _("time zone of the dates"),
         max_length=64,
@@ -230,12 +232,13 @@ class FormQuestion(models.Model):
     label_en = models.CharField(_("question (English)"), max_length=300)
     label_tr = models.CharField(_("question (Turkish)"), max_length=300, blank=True)
     label_de = models.CharField(_("question (German)"), max_length=300, blank=True)
-    help_en = models.TextField(_("help (English)"), blank=True)
-    help_tr = models.TextField(_("help (Turkish)"), blank=True)
-    help_de = models.TextField(_("help (German)"), blank=True)
+    help_en = models.TextField(_("help (English)"), blank=True, max_length=limits.HELP)
+    help_tr = models.TextField(_("help (Turkish)"), blank=True, max_length=limits.HELP)
+    help_de = models.TextField(_("help (German)"), blank=True, max_length=limits.HELP)
     choices = models.TextField(
         _("choices"),
         blank=True,
+        max_length=limits.CHOICES,
         help_text=_("One per line: key | English | Türkçe | Deutsch"),
     )
     word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from exchange.core import limits
+from exchange.core.text import clean as clean_text
 from exchange.organisations.taxonomy import AREA_KEYS, area, area_choices
 
 SCOPE_PARTNERSHIP = "partnership"
@@ -41,9 +43,9 @@ KINDS = (
     YES_NO,
 )
 
-SHORT_TEXT_MAX = 300
+SHORT_TEXT_MAX = limits.SHORT_ANSWER
 MAX_NUMBER_DIGITS = 15
-LONG_TEXT_MAX = 30000  # characters; the word limit is the rule applicants see
+LONG_TEXT_MAX = limits.LONG_ANSWER  # characters; the word limit is the rule applicants see
 # File types applicants may upload, by extension, with the bytes each must start with.
 FILE_SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -216,12 +218,12 @@ def clean_answer(question: Question, value):
         return None
     kind = question.kind
     if kind == SHORT_TEXT:
-        value = str(value).strip()
+        value = clean_text(str(value)).strip()
         if len(value) > SHORT_TEXT_MAX:
             raise AnswerError(_("Keep this under %(max)s characters.") % {"max": SHORT_TEXT_MAX})
         return value or None
     if kind == LONG_TEXT:
-        value = str(value).replace("\r\n", "\n").strip()
+        value = clean_text(str(value).replace("\r\n", "\n")).strip()
         if len(value) > LONG_TEXT_MAX:
             raise AnswerError(_("This text is too long to be kept."))
         return value or None

@@ -17,21 +17,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from exchange.core import events, text
+from exchange.core import events, limits, text
 from exchange.core.links import absolute_url
 from exchange.core.permissions import require
 from exchange.organisations import taxonomy
-from exchange.organisations.models import CapacityStatement, Membership
+from exchange.organisations.models import CapacityStatement, Membership, Organisation
+from exchange.organisations.selectors import list_visible_organisations
 
 from . import permissions
 from .models import BoardPost, BoardReply, DigestSubscription
 from .workflows import BOARD_POST, BOARD_REPLY
 
 
-def list_open_posts(*, area="", side_countries=None, country=""):
+def list_open_posts(*, user=None, area="", side_countries=None, country=""):
+    """Open posts, as `user` may see them: a visitor does not see the posts of organisations
+    whose profile is for signed-in members only (their name, city and plans stay private)."""
     today = timezone.localdate()
     qs = (
-        BoardPost.objects.filter(status=BoardPost.Status.OPEN, reply_deadline__gte=today)
+        BoardPost.objects.filter(
+            status=BoardPost.Status.OPEN,
+            reply_deadline__gte=today,
+            organisation__in=list_visible_organisations(user)
+            if user
+            else Organisation.objects.all(),
+        )
         .select_related("organisation")
         .annotate(reply_count=Count("replies"))
     )
@@ -44,13 +53,13 @@ def list_open_posts(*, area="", side_countries=None, country=""):
     return qs.order_by("reply_deadline", "-created_at")
 
 
-def get_post(pk: int) -> BoardPost:
+def get_post(pk: int, user=None) -> BoardPost:
     post = (
         BoardPost.objects.select_related("organisation").filter(pk=pk).first()
         if 0 < pk < 2**63
         else None
     )
-    if post is None:
+    if post is None or (user is not None and not permissions.can_view_post(user, post)):
         raise Http404
     return post
 
@@ -74,7 +83,11 @@ def create_post(*, organisation, by, **fields) -> BoardPost:
     require(permissions.can_post_for(by, organisation))
     for name in ("description", "offers"):
         if name in fields:
-            fields[name] = text.clean(fields[name] or "")
+            fields[name] = text.clean(fields[name] or "").strip()
+    limits.check(
+        description=(fields.get("description"), limits.BOARD_POST),
+        offers=(fields.get("offers"), limits.BOARD_OFFER),
+    )
     if fields.get("area") not in taxonomy.AREA_KEYS:
         raise ValidationError({"area": [_("Choose a capacity area.")]})
     if fields["reply_deadline"] < timezone.localdate():
@@ -109,6 +122,7 @@ def reply_to_post(*, post, organisation, by, brings: str, message: str) -> Board
     message = text.clean(message).strip()
     if not message:
         raise ValidationError({"message": [_("Write a short message.")]})
+    limits.check(message=(message, limits.BOARD_REPLY))
     reply = BoardReply.objects.create(
         post=post, organisation=organisation, author=by, brings=brings, message=message
     )

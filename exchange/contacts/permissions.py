@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.permissions import ALLOW, Decision, deny
+from exchange.organisations import permissions as organisation_permissions
 from exchange.organisations.models import Membership
 from exchange.organisations.permissions import role_in
 
@@ -51,6 +52,11 @@ def can_block_or_report(user, organisation) -> Decision:
     if role_in(user, organisation) == Membership.Role.ADMIN:
         return ALLOW
     return deny(_("Only administrators can block or report in the organisation's name."))
+
+
+def can_view_post(user, post) -> Decision:
+    """A post shows its organisation: only to those who may see the organisation's profile."""
+    return organisation_permissions.can_view(user, post.organisation)
 
 
 def can_manage_post(user, post) -> Decision:

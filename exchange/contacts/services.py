@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exchange.core import events, text
+from exchange.core import events, limits, text
 from exchange.core.permissions import require
 from exchange.organisations.models import Membership
 
@@ -22,6 +22,7 @@ DAILY_REQUEST_LIMIT = 10
 def send_contact_request(*, sender, recipient, by, message: str) -> ContactRequest:
     require(permissions.can_send_from(by, sender))
     message = text.clean(message).strip()
+    limits.check(message=(message, limits.CONTACT_REQUEST))
     if sender == recipient:
         raise ValidationError(_("An organisation cannot contact itself."))
     if not message:
@@ -89,6 +90,7 @@ def post_message(*, conversation: Conversation, by, body: str) -> Message:
     body = text.clean(body).strip()
     if not body:
         raise ValidationError({"body": [_("The message is empty.")]})
+    limits.check(body=(body, limits.MESSAGE))
     organisations = list(conversation.organisations.all())
     mine = set(
         Membership.objects.filter(user=by, organisation__in=organisations).values_list(
@@ -131,4 +133,5 @@ def report_organisation(*, reporter, reported, by, reason: str) -> Report:
     reason = text.clean(reason).strip()
     if not reason:
         raise ValidationError({"reason": [_("Tell the programme team what happened.")]})
+    limits.check(reason=(reason, limits.REASON))
     return Report.objects.create(reporter=reporter, reported=reported, by=by, reason=reason)

@@ -153,7 +153,7 @@ def board(request):
     context = {
         "form": form,
         "posts": board_service.list_open_posts(
-            area=filters.get("area", ""), side_countries=countries
+            user=request.user, area=filters.get("area", ""), side_countries=countries
         ),
         "subscribed": request.user.is_authenticated
         and DigestSubscription.objects.filter(user=request.user).exists(),
@@ -183,7 +183,7 @@ def board_post_create(request):
 
 @require_http_methods(["GET", "POST"])
 def board_post(request, pk):
-    post = board_service.get_post(pk)
+    post = board_service.get_post(pk, request.user)
     poster = request.user.is_authenticated and board_service.is_poster(request.user, post)
     accepting, closed_reason = board_service.is_accepting(post)
     form = None

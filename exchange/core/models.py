@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
+
 # workflow name -> the TextChoices of its states; filled by core.workflow.Workflow
 STATUS_CHOICES: dict[str, type[models.TextChoices]] = {}
 
@@ -25,7 +27,7 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=limits.REASON)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -7,6 +7,9 @@ made to read as something else in a PDF or a list. All are removed."""
 
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 from .textsearch import lower_tr
 
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -31,3 +34,13 @@ def inline_term(text: str, language: str) -> str:
     if language.startswith("tr"):
         return lower_tr(text)
     return text[:1].lower() + text[1:]
+
+
+def no_hidden_characters(value: str) -> None:
+    """A validator: an address or a key with invisible or line-reversing characters is
+    refused (a website that reads one way and leads another)."""
+    if has_unwanted(value or ""):
+        raise ValidationError(
+            _("This contains invisible or direction-changing characters; type it again."),
+            code="hidden_characters",
+        )

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from exchange.core import limits
 from exchange.core.uploads import reencode_image
 
 from . import taxonomy
@@ -90,7 +91,7 @@ class OrganisationForm(forms.ModelForm):
                 self.fields[text_name] = forms.CharField(
                     label=_("In your words"),
                     required=False,
-                    max_length=2000,
+                    max_length=limits.STATEMENT,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
                 if i < len(existing) and not self.is_bound:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from exchange.core import limits
+from exchange.core.text import clean as clean_text
 from exchange.core.textsearch import fold
 
 from . import taxonomy
@@ -65,7 +67,7 @@ def _str(record, key, *, required=False, max_length=None):
         value = ""
     if not isinstance(value, str):
         raise BadRecord(f"'{key}' must be a string")
-    value = value.strip()
+    value = clean_text(value).strip()
     if required and not value:
         raise BadRecord(f"'{key}' is missing")
     if max_length and len(value) > max_length:
@@ -89,7 +91,10 @@ def _statements(record, key) -> list[Statement]:
             raise BadRecord(f"unknown capacity area '{area}' in '{key}'")
         if not area and not text.strip():
             raise BadRecord(f"an entry of '{key}' has neither an area nor a text")
-        out.append(Statement(area=area, text=text.strip()))
+        words = clean_text(text).strip()
+        if len(words) > limits.STATEMENT:
+            raise BadRecord(f"a text of '{key}' is longer than {limits.STATEMENT} characters")
+        out.append(Statement(area=area, text=words))
     return out
 
 
@@ -118,7 +123,7 @@ def parse_record(record) -> Parsed:
     hosts = record.get("hosts_visits", False)
     if not isinstance(hosts, bool):
         raise BadRecord("'hosts_visits' must be true or false")
-    website = _str(record, "website", max_length=200)
+    website = _str(record, "website", max_length=limits.URL)
     if website and not website.startswith(("http://", "https://")):
         raise BadRecord("'website' must start with http:// or https://")
     lists = ProfileLists(
@@ -130,15 +135,15 @@ def parse_record(record) -> Parsed:
     if errors := validate_lists(lists):
         raise BadRecord("; ".join(str(m) for messages in errors.values() for m in messages))
     values = {
-        "name": _str(record, "name", required=True, max_length=200),
+        "name": _str(record, "name", required=True, max_length=limits.NAME),
         "kind": kind,
         "country": country,
-        "city": _str(record, "city", required=True, max_length=120),
+        "city": _str(record, "city", required=True, max_length=limits.CITY),
         "founded": _int(record, "founded", low=1800, high=datetime.date.today().year),
         "staff_count": _int(record, "staff"),
         "volunteer_count": _int(record, "volunteers"),
         "website": website,
-        "description": _str(record, "description", max_length=20000),
+        "description": _str(record, "description", max_length=limits.DESCRIPTION),
         "hosts_visits": hosts,
     }
     return Parsed(ref=ref, values=values, lists=lists)

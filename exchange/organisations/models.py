@@ -9,7 +9,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exchange.core import limits
 from exchange.core.models import StatusChange
+from exchange.core.text import no_hidden_characters
 from exchange.core.textsearch import fold
 
 from . import taxonomy
@@ -65,8 +67,10 @@ class Organisation(models.Model):
     )
     staff_count = models.PositiveIntegerField(_("paid staff"), null=True, blank=True)
     volunteer_count = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(
+        _("website"), blank=True, max_length=limits.URL, validators=[no_hidden_characters]
+    )
+    description = models.TextField(_("description"), blank=True, max_length=limits.DESCRIPTION)
     contact_email = models.EmailField(
         _("contact e-mail"),
         blank=True,
@@ -210,7 +214,7 @@ class CapacityStatement(models.Model):
     area = models.CharField(
         _("capacity area"), max_length=40, choices=taxonomy.area_choices, blank=True
     )
-    text = models.TextField(_("in your words"), blank=True)
+    text = models.TextField(_("in your words"), blank=True, max_length=limits.STATEMENT)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exchange.core import events, tokens
+from exchange.core import events, limits, text, tokens
 from exchange.core.permissions import Refused, require
 from exchange.core.textsearch import document_keys
 
@@ -114,6 +114,26 @@ def _write_lists(organisation: Organisation, lists: ProfileLists) -> None:
     )
 
 
+def check_profile(organisation: Organisation, lists: ProfileLists) -> None:
+    """Every text of a profile within its limit and free of hidden characters (NUL,
+    direction overrides); the form checks the same, imports and the API rely on this."""
+    for name in ("name", "city", "description"):
+        setattr(organisation, name, text.clean(getattr(organisation, name) or "").strip())
+    for statement in lists.needs + lists.offers:
+        statement.text = text.clean(statement.text or "").strip()
+    limits.check(
+        name=(organisation.name, limits.NAME),
+        city=(organisation.city, limits.CITY),
+        description=(organisation.description, limits.DESCRIPTION),
+        website=(organisation.website, limits.URL),
+    )
+    for field_name, statements in (("needs", lists.needs), ("offers", lists.offers)):
+        for statement in statements:
+            limits.check(**{field_name: (statement.text, limits.STATEMENT)})
+    if text.has_unwanted(organisation.website or ""):
+        raise ValidationError({"website": [_("This address contains hidden characters.")]})
+
+
 def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
     """Programme rules on the list parts; returns errors by field name."""
     errors: dict[str, list[str]] = {}
@@ -150,6 +170,7 @@ def validate_lists(lists: ProfileLists) -> dict[str, list[str]]:
 def create_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
     """Save a new profile; its creator becomes its first administrator."""
     require(permissions.can_create_organisation(by))
+    check_profile(organisation, lists)
     if errors := validate_lists(lists):
         raise ValidationError(errors)
     organisation.slug = unique_slug(organisation.name)
@@ -162,6 +183,7 @@ def create_organisation(*, by, organisation: Organisation, lists: ProfileLists) 
 @transaction.atomic
 def update_organisation(*, by, organisation: Organisation, lists: ProfileLists) -> Organisation:
     require(permissions.can_edit(by, organisation))
+    check_profile(organisation, lists)
     if errors := validate_lists(lists):
         raise ValidationError(errors)
     organisation.save()

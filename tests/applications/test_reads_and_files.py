@@ -119,3 +119,23 @@ def test_a_replaced_file_is_gone(
     )
     assert new.status_code == 200 and "no-store" in new["Cache-Control"]
     assert "private" in new["Cache-Control"]
+
+
+def test_nul_bytes_and_direction_overrides_are_removed(application, org_admin, organisation):
+    services.save_answers(
+        application=application,
+        organisation=None,
+        by=org_admin,
+        values={"common_issue": "Volun\x00teers"},
+        versions={},
+    )
+    assert application.answers.get(question_key="common_issue").value == "Volunteers"
+    services.save_participants(
+        application=application,
+        organisation=organisation,
+        by=org_admin,
+        rows=[{"name": "Ali \u202eredliub", "role": "Director", "email": "a@x.example"}],
+    )
+    assert application.partners.get(organisation=organisation).participants.get().name == (
+        "Ali redliub"
+    )

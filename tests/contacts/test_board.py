@@ -183,3 +183,28 @@ def test_weekly_digest_sends_matching_posts_to_those_who_opted_in(login, post, m
         assert board.send_digests() == 0  # once a week
     assert [m.to for m in mailoutbox] == [[reader.email]]
     assert post.organisation.name in mailoutbox[0].body
+
+
+def test_a_members_only_organisation_stays_off_the_public_board(
+    client, login, organisation, org_admin, partner_admin
+):
+    import datetime as _dt
+
+    from django.utils import timezone as _tz
+
+    from exchange.contacts import board as _board
+    from exchange.organisations.models import Organisation
+
+    organisation.visibility = Organisation.Visibility.MEMBERS
+    organisation.save()
+    post = _board.create_post(
+        organisation=organisation,
+        by=org_admin,
+        area="governance",
+        description="Our confidential plan for a new board",
+        reply_deadline=_tz.localdate() + _dt.timedelta(days=7),
+    )
+    page = client.get(reverse("contacts:board")).text
+    assert organisation.name not in page and "confidential plan" not in page
+    assert client.get(reverse("contacts:board-post", args=[post.pk])).status_code == 404
+    assert organisation.name in login(partner_admin).get(reverse("contacts:board")).text
