@@ -198,6 +198,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"activate_totp": "exchange.accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = "Civil Society Exchange"
 PRIVACY_NOTICE_VERSION = "2026-11"
 

@@ -13,6 +13,8 @@ from exchange.organisations.models import Membership
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory, add_member, admin_of
 
+pytest_plugins = ["tests.applications.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):

@@ -85,6 +85,12 @@ TABLE = {
     "site:home": Row("get", lambda w: reverse("site:home"), SIGNED_IN),
     "accounts:profile": Row("get", lambda w: reverse("accounts:profile"), SIGNED_IN),
     "accounts:set-language": Row("post", lambda w: reverse("accounts:set-language"), everyone(302)),
+    "accounts:data": Row("get", lambda w: reverse("accounts:data"), SIGNED_IN),
+    # Without a recent sign-in, both ask for the password first (allauth re-authentication).
+    "accounts:data-download": Row(
+        "post", lambda w: reverse("accounts:data-download"), everyone(302)
+    ),
+    "accounts:delete": Row("get", lambda w: reverse("accounts:delete"), SIGNED_IN),
     "accounts:privacy": Row("get", lambda w: reverse("accounts:privacy"), everyone(200)),
     "organisations:list": Row("get", lambda w: reverse("organisations:list"), everyone(200)),
     "organisations:create": Row("get", lambda w: reverse("organisations:create"), SIGNED_IN),

@@ -1,4 +1,6 @@
 from allauth.core import context as allauth_context
+from allauth.mfa.totp.forms import ActivateTOTPForm as BaseActivateTOTPForm
+from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +61,27 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "language", "timezone", "languages"]
         labels = {"display_name": _("Display name"), "language": _("Interface language")}
+
+
+class DeleteAccountForm(forms.Form):
+    understood = forms.BooleanField(
+        label=_(
+            "I understand that my account and my personal data are deleted for good, and that "
+            "what I wrote in my organisations' conversations and applications stays, shown as "
+            "written by a former member."
+        ),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class ActivateTOTPForm(BaseActivateTOTPForm):
+    """Setting up an authenticator app: the secret stays the same for the whole set-up, so
+    that reloading the page (or coming back to it) does not invalidate what was already
+    scanned. It is cleared once the app is activated."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kept = allauth_context.request.session.get(totp_auth.SECRET_SESSION_KEY)
+        super().__init__(*args, **kwargs)  # makes a new secret when the page is shown
+        if kept:
+            allauth_context.request.session[totp_auth.SECRET_SESSION_KEY] = kept
+            self.secret = kept

@@ -48,6 +48,9 @@ class User(AbstractUser):
         _("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True
     )
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Istanbul")
+    # Set when the person deleted their account: the row stays, anonymised, so that what
+    # others keep (an application, a conversation) shows "a former member".
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -58,10 +61,14 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
 
     def __str__(self):
+        if self.erased_at:
+            return str(_("a former member"))
         return self.display_name or self.email
 
     @property
     def name(self) -> str:
+        if self.erased_at:
+            return str(_("a former member"))
         return self.display_name or self.email.split("@")[0]
 
 

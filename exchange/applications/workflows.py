@@ -8,7 +8,7 @@ code that changes their status."""
 from django.utils.translation import gettext as _
 
 from exchange.core.permissions import ALLOW, Decision, deny
-from exchange.core.workflow import SYSTEM, Guard, Transition, Workflow
+from exchange.core.workflow import SYSTEM, Guard, Transition, Workflow, or_system
 
 from . import deadline, permissions, selectors
 from .models import Application, PartnerInvitation
@@ -138,7 +138,7 @@ INVITATION = Workflow(
         Transition(
             I.PENDING,
             I.CANCELLED,
-            rule=permissions.can_cancel_invitation,
+            rule=or_system(permissions.can_cancel_invitation),
             event="applications.invitation_cancelled",
         ),
         Transition(

@@ -6,6 +6,11 @@ class ContactsConfig(AppConfig):
     label = "contacts"
 
     def ready(self):
+        from exchange.accounts.privacy import register
+
+        from .privacy import SECTION
+
+        register(SECTION)  # download and erasure of a person's data
         from exchange.organisations.permissions import register_contact_check
 
         from .permissions import is_in_contact

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.permissions import ALLOW, Decision, deny
-from exchange.core.workflow import SYSTEM, Transition, Workflow
+from exchange.core.workflow import SYSTEM, Transition, Workflow, or_system
 
 from . import permissions
 from .models import Invitation
@@ -41,7 +41,7 @@ INVITATION = Workflow(
         Transition(
             I.PENDING, I.DECLINED, rule=permissions.can_answer_invitation, guards=[still_valid]
         ),
-        Transition(I.PENDING, I.CANCELLED, rule=permissions.can_cancel_invitation),
+        Transition(I.PENDING, I.CANCELLED, rule=or_system(permissions.can_cancel_invitation)),
         Transition(I.PENDING, I.EXPIRED, rule=SYSTEM, guards=[not_expired_yet]),
     ],
 )

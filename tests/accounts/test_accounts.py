@@ -150,3 +150,13 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, db, ma
 
 def test_privacy_notice_is_public(client, db):
     assert client.get(reverse("accounts:privacy")).status_code == 200
+
+
+def test_setting_up_two_factors_keeps_its_secret_when_the_page_is_reloaded(client, db):
+    staff = UserFactory(is_staff=True)
+    response = client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    assert response.status_code == 302
+    first = client.get(reverse("mfa_activate_totp"))
+    assert first.status_code == 200  # not asked for the password again right after signing in
+    again = client.get(reverse("mfa_activate_totp"))
+    assert first.context["form"].secret == again.context["form"].secret
