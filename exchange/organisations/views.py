@@ -29,7 +29,12 @@ def directory(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "filters_used": sum(1 for k, v in request.GET.items() if v and k not in ("q", "page")),
+    }
     template = (
         "organisations/partials/results.html" if request.htmx else "organisations/directory.html"
     )

@@ -11,6 +11,21 @@
 
   document.documentElement.classList.add("js");
 
+  // The menu button on small screens opens and closes the menu in place.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) { return; }
+    event.preventDefault();
+    var header = toggle.closest(".site-header");
+    var open = header.classList.toggle("menu-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // Filters folded away on a phone are open from the start on a wider screen.
+  if (window.matchMedia("(min-width: 769px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
+
   // htmx leaves error responses unshown; an element marked data-swap-errors shows them, so
   // a refused autosave says where the person types that it was not saved, and why.
   document.addEventListener("htmx:beforeSwap", function (event) {
