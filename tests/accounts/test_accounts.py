@@ -160,3 +160,13 @@ def test_setting_up_two_factors_keeps_its_secret_when_the_page_is_reloaded(clien
     assert first.status_code == 200  # not asked for the password again right after signing in
     again = client.get(reverse("mfa_activate_totp"))
     assert first.context["form"].secret == again.context["form"].secret
+
+
+def test_the_signed_in_message_speaks_the_persons_language_not_the_last_sessions(client, db):
+    person = UserFactory(language="en")
+    client.cookies["django_language"] = "tr"  # a Turkish session earlier on this browser
+    response = client.post(
+        reverse("account_login"), {"login": person.email, "password": PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert 'lang="en"' in page and "Successfully signed in" in page
