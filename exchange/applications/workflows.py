@@ -8,7 +8,7 @@ code that changes their status."""
 from django.utils.translation import gettext as _
 
 from exchange.core.permissions import ALLOW, Decision, deny
-from exchange.core.workflow import SYSTEM, Guard, Transition, Workflow, or_system
+from exchange.core.workflow import SYSTEM, Guard, Transition, Workflow, has_expired, or_system
 
 from . import deadline, permissions, selectors
 from .models import Application, PartnerInvitation
@@ -110,12 +110,6 @@ def draft_in_time(invitation: PartnerInvitation) -> Decision:
     return permissions.in_time(application)
 
 
-def not_expired_yet(invitation: PartnerInvitation) -> Decision:
-    if invitation.is_open:
-        return deny(_("This invitation has not expired yet."), "state")
-    return ALLOW
-
-
 INVITATION = Workflow(
     "applications.invitation",
     PartnerInvitation,
@@ -145,7 +139,7 @@ INVITATION = Workflow(
             I.PENDING,
             I.EXPIRED,
             rule=SYSTEM,
-            guards=[not_expired_yet],
+            guards=[has_expired],
             event="applications.invitation_expired",
         ),
     ],

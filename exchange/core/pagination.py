@@ -26,3 +26,28 @@ class CappedPaginator(Paginator):
     @cached_property
     def shown_count(self):
         return min(self.count, self.cap)
+
+
+class Ranked:
+    """A sequence of objects known by their ids in order (a search's ranking): slicing
+    it loads only the objects of that slice, in that order, with `load(ids)`."""
+
+    def __init__(self, ids: list[int], load):
+        self.ids = ids
+        self.load = load
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            wanted = self.ids[index]
+            found = {obj.pk: obj for obj in self.load(wanted)}
+            return [found[pk] for pk in wanted if pk in found]
+        return self[index : index + 1][0]

@@ -71,6 +71,13 @@ def or_system(rule: Rule) -> Rule:
     return either
 
 
+def has_expired(obj) -> Decision:
+    """The guard of expiry, for anything with an `is_open` that time ends (invitations)."""
+    if obj.is_open:
+        return deny(gettext_lazy("This has not expired yet."), "state")
+    return ALLOW
+
+
 @dataclass(frozen=True)
 class Guard:
     check: Callable[[Any], Decision]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import (
     CapacityStatement,
     Invitation,
@@ -40,6 +41,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, LanguageInline, FieldInline, StatementInline]
     list_per_page = 50
     show_full_result_count = False  # counting 100,000 rows on every page is wasted work
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A profile changed here is searched and filtered by what it says now.
+        services.reindex(form.instance)
 
 
 @admin.register(Invitation)

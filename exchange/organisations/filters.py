@@ -6,7 +6,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exchange.core.textsearch import apply_search, fold, limit_ranking
+from exchange.core.pagination import Ranked
+from exchange.core.textsearch import (
+    apply_search,
+    fold,
+    is_searchable,
+    limit_ranking,
+    ranked_ids,
+)
 from exchange.core.widgets import FastSelect
 
 from . import taxonomy
@@ -19,6 +26,8 @@ from .models import (
     ThematicField,
     WorkingLanguage,
 )
+from .selectors import with_profile
+from .services import filter_tags
 
 SORTS = (("relevance", _("Relevance")), ("name", _("Name")), ("newest", _("Newest")))
 
@@ -81,22 +90,72 @@ class DirectoryFilter(django_filters.FilterSet):
         model = Organisation
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, visibility_tag: str = "", **kwargs):
+        # For a visitor the directory shows public profiles only (selectors.visibility_tag):
+        # with a text query, that rule is one more tag of the index lookup.
+        self.visibility_tag = visibility_tag
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
-    def filter_q(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return apply_search(
+    # With a text query, these filters become tags of the full-text index (filter_tags):
+    # the database then intersects posting lists of one index instead of joining four
+    # tables (PostgreSQL, 100,000 organisations: a text search with a filter p95 ~200 ms
+    # before). Without a text query they are plain indexed filters.
+    FOLDED_INTO_SEARCH = (
+        "side",
+        "country",
+        "kind",
+        "field",
+        "need",
+        "offer",
+        "language",
+        "hosts_visits",
+    )
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        query = (data.get("q") or "").strip()
+        if not is_searchable(query):
+            return super().filter_queryset(queryset)
+        queryset = apply_search(
             queryset,
-            value,
+            query,
             search_table=SearchDocument._meta.db_table,
             key="organisation_id",
             synonyms=taxonomy.label_synonyms,
+            required=self.tag_groups(data),
         )
+        for name in ("city", "sort"):
+            value = data.get(name)
+            if value not in (None, ""):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @staticmethod
+    def tag_groups(data) -> list[frozenset[str]]:
+        """For each structured filter set, the index keys a profile must have one of."""
+        groups = []
+        if data.get("side"):
+            groups.append(frozenset(filter_tags(side=data["side"])))
+        for name, key in (
+            ("country", "country"),
+            ("kind", "kind"),
+            ("need", "need"),
+            ("offer", "offer"),
+            ("language", "language"),
+        ):
+            if data.get(name):
+                groups.append(frozenset(filter_tags(**{key: data[name]})))
+        if data.get("field"):
+            groups.append(frozenset({taxonomy.search_tag(taxonomy.field(data["field"]))}))
+        if data.get("hosts_visits"):
+            groups.append(frozenset(filter_tags(hosts=True)))
+        return groups
+
+    def filter_q(self, queryset, name, value):
+        return queryset  # a query without searchable words searches nothing
 
     def filter_side(self, queryset, name, value):
         countries = settings.EXCHANGE_TURKEY if value == Side.TURKEY else settings.EXCHANGE_EUROPE
@@ -129,15 +188,41 @@ class DirectoryFilter(django_filters.FilterSet):
     known_count: int | None = None
 
     def ordered(self):
+        """The matching profiles in the order asked for, ready for a page (their lists are
+        prefetched)."""
         qs = self.qs
-        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        sort = data.get("sort")
         # A query of only one-letter words or punctuation searches nothing: no rank then.
         searching = "search_rank" in qs.query.extra_select
+        window = 2 * settings.DIRECTORY_RESULT_CAP
+        if (searching or self.tag_groups(data)) and not data.get("city"):
+            ids = self.ranked(data, sort, window, qs.db)
+            if ids is not None:  # PostgreSQL: found and ordered within the index
+                self.known_count = len(ids)
+                return Ranked(ids, lambda page: with_profile(qs.model.objects.filter(pk__in=page)))
         if sort == "newest":
-            return qs.order_by("-created_at", "id")
+            return with_profile(qs.order_by("-created_at", "id"))
         if sort == "name" or not searching:
-            return qs.order_by("name", "id")
+            return with_profile(qs.order_by("name", "id"))
         # The ranking window already counted the matches (up to its size): the page
         # reuses that count instead of asking the database again.
-        qs, self.known_count = limit_ranking(qs, window=2 * settings.DIRECTORY_RESULT_CAP)
-        return qs.order_by("-search_rank", "name", "id")
+        qs, self.known_count = limit_ranking(qs, window=window)
+        return with_profile(qs.order_by("-search_rank", "name", "id"))
+
+    def ranked(self, data, sort, window, using):
+        groups = self.tag_groups(data)
+        if self.visibility_tag:
+            groups.append(frozenset({self.visibility_tag}))
+        return ranked_ids(
+            data.get("q") or "",
+            search_table=SearchDocument._meta.db_table,
+            key="organisation_id",
+            window=window + 1,
+            synonyms=taxonomy.label_synonyms,
+            required=groups,
+            order_table=Organisation._meta.db_table,
+            order_by=("-created_at",) if sort == "newest" else ("name",),
+            by_rank=sort not in ("name", "newest"),  # no words: by name
+            using=using,
+        )

@@ -8,6 +8,7 @@ from exchange.core.permissions import require
 
 from . import permissions
 from .models import CapacityStatement, Invitation, Membership, Organisation
+from .services import filter_tags
 
 
 def with_profile(queryset):
@@ -37,6 +38,14 @@ def list_visible_organisations(user):
     if not user.is_authenticated:
         qs = qs.filter(visibility=Organisation.Visibility.PUBLIC)
     return qs
+
+
+def visibility_tag(user) -> str:
+    """The rule of list_visible_organisations as a key of the search index ('' when the
+    user may see every profile)."""
+    if user.is_authenticated:
+        return ""
+    return filter_tags(visibility=Organisation.Visibility.PUBLIC)[0]
 
 
 def list_memberships_of_user(user):

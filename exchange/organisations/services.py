@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from exchange.core import events, limits, text, tokens
 from exchange.core.permissions import Refused, require
-from exchange.core.textsearch import document_keys
+from exchange.core.textsearch import document_keys, tag
 
 from . import permissions, taxonomy
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     SearchDocument,
     ThematicField,
     WorkingLanguage,
+    side_of,
 )
 from .workflows import INVITATION
 
@@ -61,10 +62,34 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def filter_tags(
+    *, need="", offer="", language="", kind="", country="", side="", visibility="", hosts=False
+) -> list[str]:
+    """The index keys standing for structured facts of a profile, so that a text search
+    with filters is one lookup in the full-text index (an intersection of its lists)
+    instead of joins over the tables (DirectoryFilter uses the same keys)."""
+    keys = []
+    for name, value in (
+        ("need", need),
+        ("offer", offer),
+        ("lang", language),
+        ("kind", kind),
+        ("country", country),
+        ("side", side),
+        ("vis", visibility),
+    ):
+        if value:
+            keys.append(tag(name, str(value).lower()))
+    if hosts:
+        keys.append(tag("hosts", "yes"))
+    return keys
+
+
 def search_documents(organisation: Organisation, lists: ProfileLists) -> tuple[str, str]:
     """The search keys of a profile: its name, and the body (city, description, needs and
     offers in its own words, plus one tag per capacity area and thematic field, which a
-    search for the term's label in EN, TR or DE matches: see taxonomy.label_synonyms)."""
+    search for the term's label in EN, TR or DE matches: see taxonomy.label_synonyms, and
+    the tags of its structured facts for filtered searches: filter_tags)."""
     areas = [taxonomy.area(s.area) for s in lists.needs + lists.offers if s.area]
     fields = [taxonomy.field(k) for k in lists.fields]
     body = [
@@ -72,7 +97,21 @@ def search_documents(organisation: Organisation, lists: ProfileLists) -> tuple[s
         organisation.description,
         *(s.text for s in lists.needs + lists.offers),
     ]
-    tags = " ".join(dict.fromkeys(taxonomy.search_tag(t) for t in areas + fields))
+    facts = [
+        *(filter_tags(need=s.area)[0] for s in lists.needs if s.area),
+        *(filter_tags(offer=s.area)[0] for s in lists.offers if s.area),
+        *(filter_tags(language=code)[0] for code in lists.languages),
+        *filter_tags(
+            kind=organisation.kind,
+            country=str(organisation.country),
+            # The side as the settings say today (EXCHANGE_TURKEY / EXCHANGE_EUROPE); after a
+            # change of those lists, `manage.py reindex_search` writes it again.
+            side=side_of(str(organisation.country)) or "",
+            visibility=organisation.visibility,
+            hosts=organisation.hosts_visits,
+        ),
+    ]
+    tags = " ".join(dict.fromkeys([*(taxonomy.search_tag(t) for t in areas + fields), *facts]))
     return document_keys(organisation.name), (document_keys(*body) + " " + tags).strip()
 
 
@@ -206,7 +245,17 @@ def lists_of(organisation: Organisation) -> ProfileLists:
 
 
 def reindex(organisation: Organisation) -> None:
+    """After a change outside the services (the admin): lists and search keys written
+    again, and matching told the texts may have changed."""
     _write_lists(organisation, lists_of(organisation))
+
+
+def write_search_document(organisation: Organisation) -> None:
+    """Only the search keys, from the profile as it is (reindex_search)."""
+    name_keys, body_keys = search_documents(organisation, lists_of(organisation))
+    SearchDocument.objects.update_or_create(
+        organisation=organisation, defaults={"name_keys": name_keys, "body_keys": body_keys}
+    )
 
 
 # --- Members and invitations -------------------------------------------------------------

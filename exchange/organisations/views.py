@@ -18,10 +18,18 @@ from .forms import InviteForm, OrganisationForm, RoleForm
 @require_GET
 def directory(request):
     queryset = selectors.list_visible_organisations(request.user)
-    filterset = DirectoryFilter(request.GET or None, queryset=queryset)
-    organisations = filterset.ordered() if filterset.is_bound else queryset.order_by("name", "id")
+    filterset = DirectoryFilter(
+        request.GET or None,
+        queryset=queryset,
+        visibility_tag=selectors.visibility_tag(request.user),
+    )
+    organisations = (
+        filterset.ordered()
+        if filterset.is_bound
+        else selectors.with_profile(queryset.order_by("name", "id"))
+    )
     paginator = CappedPaginator(
-        selectors.with_profile(organisations),
+        organisations,
         settings.DIRECTORY_PAGE_SIZE,
         cap=settings.DIRECTORY_RESULT_CAP,
         known_count=getattr(filterset, "known_count", None),

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.permissions import ALLOW, Decision, deny
-from exchange.core.workflow import SYSTEM, Transition, Workflow, or_system
+from exchange.core.workflow import SYSTEM, Transition, Workflow, has_expired, or_system
 
 from . import permissions
 from .models import Invitation
@@ -18,12 +18,6 @@ def still_valid(invitation: Invitation) -> Decision:
         _("This invitation has expired. Ask the organisation's administrators for a new one."),
         "expired",
     )
-
-
-def not_expired_yet(invitation: Invitation) -> Decision:
-    if invitation.is_open:
-        return deny(_("This invitation has not expired yet."), "state")
-    return ALLOW
 
 
 INVITATION = Workflow(
@@ -42,6 +36,6 @@ INVITATION = Workflow(
             I.PENDING, I.DECLINED, rule=permissions.can_answer_invitation, guards=[still_valid]
         ),
         Transition(I.PENDING, I.CANCELLED, rule=or_system(permissions.can_cancel_invitation)),
-        Transition(I.PENDING, I.EXPIRED, rule=SYSTEM, guards=[not_expired_yet]),
+        Transition(I.PENDING, I.EXPIRED, rule=SYSTEM, guards=[has_expired]),
     ],
 )

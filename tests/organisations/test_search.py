@@ -110,3 +110,65 @@ def test_a_large_match_set_lists_only_matches_and_says_more_than(db, settings, c
     assert "More than 2 organisations found" in client.get("/organisations/", {"q": "kultur"}).text
     settings.DIRECTORY_RESULT_CAP = 10
     assert "6 organisations found" in client.get("/organisations/", {"q": "kultur"}).text
+
+
+def test_filters_folded_into_the_text_search_keep_exactly_the_filtered_profiles(db):
+    """A text search with filters (tags in the index) finds what the same filters without
+    text (joins) find among the profiles that match the text."""
+    from exchange.organisations.filters import DirectoryFilter
+    from exchange.organisations.models import Organisation
+    from tests.organisations.factories import OrganisationFactory
+
+    OrganisationFactory(
+        name="Gönüllü Ağı", country="TR", languages=["tr"], needs=["advocacy"], kind="network"
+    )
+    OrganisationFactory(
+        name="Gönüllü Vakfı",
+        country="TR",
+        languages=["tr", "en"],
+        offers=["advocacy"],
+        kind="foundation",
+        hosts_visits=True,
+    )
+    OrganisationFactory(
+        name="Freiwillige Gönüllü e.V.",
+        country="DE",
+        languages=["de", "en"],
+        needs=["advocacy"],
+        fields=["youth"],
+    )
+    combos = [
+        {"need": "advocacy"},
+        {"offer": "advocacy"},
+        {"language": "en"},
+        {"side": "tr"},
+        {"country": "DE"},
+        {"kind": "foundation"},
+        {"field": "youth"},
+        {"hosts_visits": "on"},
+        {"need": "advocacy", "language": "en"},
+    ]
+    everything = Organisation.objects.all()
+    for combo in combos:
+        with_text = {
+            o.name
+            for o in DirectoryFilter({"q": "gönüllü", **combo}, queryset=everything).ordered()
+        }
+        without = {o.name for o in DirectoryFilter(combo, queryset=everything).ordered()}
+        assert with_text == without, combo
+        assert with_text, combo
+
+
+def test_reindexing_writes_the_search_keys_again(db, settings):
+    from django.core.management import call_command
+
+    from exchange.organisations.filters import DirectoryFilter
+    from exchange.organisations.models import Organisation
+    from tests.organisations.factories import OrganisationFactory
+
+    OrganisationFactory(name="Gönüllü Tiflis", country="GE", languages=["en"])
+    search = {"q": "gönüllü", "side": "eu"}
+    assert [o.name for o in DirectoryFilter(search, queryset=Organisation.objects.all()).ordered()]
+    settings.EXCHANGE_EUROPE = [c for c in settings.EXCHANGE_EUROPE if c != "GE"]
+    call_command("reindex_search", stdout=open("/dev/null", "w"))
+    assert not list(DirectoryFilter(search, queryset=Organisation.objects.all()).ordered())
