@@ -44,3 +44,9 @@ def persona(request, name, programme=None):
 def table(rows: dict) -> list:
     """[(rule name, persona, expected)] from {rule name: set of personas allowed}."""
     return [(rule, p, p in allowed) for rule, allowed in rows.items() for p in PERSONAS]
+
+
+def rows(table_: dict) -> list:
+    """[(rule name, set of personas allowed)] to parametrise by rule; each test then tries
+    every persona on the same objects (a rule reads, it changes nothing)."""
+    return list(table_.items())

@@ -6,7 +6,7 @@ import pytest
 from exchange.applications import permissions as rules
 from exchange.applications.models import Application
 from exchange.calls import permissions as call_rules
-from tests.rules import persona, table
+from tests.rules import PERSONAS, persona, rows
 
 APPLICANTS = {"member", "org_admin", "partner_admin"}
 ADMINS = {"org_admin", "partner_admin"}
@@ -27,8 +27,25 @@ TABLE = {
 }
 
 
-@pytest.mark.parametrize(("rule", "who", "allowed"), table(TABLE))
-def test_rule(request, application, organisation, programme, call, rule, who, allowed):
+@pytest.mark.parametrize(("rule", "allowed_personas"), rows(TABLE), ids=list(TABLE))
+def test_rule(
+    request, subtests, application, organisation, programme, call, rule, allowed_personas
+):
+    for who in PERSONAS:
+        with subtests.test(persona=who):
+            check(
+                request,
+                application,
+                organisation,
+                programme,
+                call,
+                rule,
+                who,
+                who in allowed_personas,
+            )
+
+
+def check(request, application, organisation, programme, call, rule, who, allowed):
     user = persona(request, who, programme)
     fresh = Application.objects.select_related("call__programme").get(pk=application.pk)
     if rule == "can_confirm":

@@ -87,10 +87,15 @@ def sign_in(page, base, email):
     page.wait_for_url(f"**{reverse('site:home')}")
 
 
-def test_every_journey_page_fits_the_screen_in_german(live_server, browser, demo, subtests):
+def test_pages_on_phones_and_laptops(live_server, browser, demo, subtests):
+    """One demo for all: it takes seconds to load."""
     for width in WIDTHS:
         with subtests.test(width=width):
             fits(live_server, browser, demo, width)
+    with subtests.test("the phone menu opens with and without JavaScript"):
+        phone_menu_opens_with_and_without_javascript(live_server, browser)
+    with subtests.test("without JavaScript the section page asks to press Save"):
+        section_page_without_javascript_asks_to_press_save(live_server, browser)
 
 
 def fits(live_server, browser, demo, width):
@@ -112,7 +117,7 @@ def fits(live_server, browser, demo, width):
     context.close()
 
 
-def test_the_phone_menu_opens_with_and_without_javascript(live_server, browser, demo):
+def phone_menu_opens_with_and_without_javascript(live_server, browser):
     for javascript in (True, False):
         context = browser.new_context(
             viewport={"width": 360, "height": 800}, java_script_enabled=javascript
@@ -126,7 +131,7 @@ def test_the_phone_menu_opens_with_and_without_javascript(live_server, browser, 
         context.close()
 
 
-def test_without_javascript_the_section_page_asks_to_press_save(live_server, browser, demo):
+def section_page_without_javascript_asks_to_press_save(live_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     sign_in(page, live_server.url, "ayse@demo.exchange")

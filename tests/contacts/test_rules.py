@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from exchange.contacts import board, services
 from exchange.contacts import permissions as rules
-from tests.rules import persona, table
+from tests.rules import PERSONAS, persona, rows
 
 TABLE = {
     # the request is sent by partner to organisation
@@ -39,8 +39,14 @@ def objects(organisation, partner, partner_admin, org_admin):
     return {"request": pending, "post": post, "reply": reply}
 
 
-@pytest.mark.parametrize(("rule", "who", "allowed"), table(TABLE))
-def test_rule(request, objects, organisation, org_admin, rule, who, allowed):
+@pytest.mark.parametrize(("rule", "allowed_personas"), rows(TABLE), ids=list(TABLE))
+def test_rule(request, subtests, objects, organisation, org_admin, rule, allowed_personas):
+    for who in PERSONAS:
+        with subtests.test(persona=who):
+            check(request, objects, organisation, org_admin, rule, who, who in allowed_personas)
+
+
+def check(request, objects, organisation, org_admin, rule, who, allowed):
     user = persona(request, who)
     target = {
         "can_send_from": organisation,
@@ -51,7 +57,11 @@ def test_rule(request, objects, organisation, org_admin, rule, who, allowed):
         "can_answer_reply": objects["reply"],
     }.get(rule)
     if rule == "can_take_part":
-        target = services.accept_request(request=objects["request"], by=org_admin)
+        if "conversation" not in objects:
+            objects["conversation"] = services.accept_request(
+                request=objects["request"], by=org_admin
+            )
+        target = objects["conversation"]
         request.getfixturevalue("org_member")
     decision = getattr(rules, rule)(user, target)
     assert bool(decision) is allowed, f"{who}: {decision.reason}"

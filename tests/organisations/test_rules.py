@@ -4,7 +4,7 @@ import pytest
 
 from exchange.organisations import permissions as rules
 from exchange.organisations.models import Organisation
-from tests.rules import persona, table
+from tests.rules import PERSONAS, persona, rows
 
 MEMBERS = {"member", "org_admin"}
 SIGNED_IN = {
@@ -30,14 +30,22 @@ TABLE = {
 }
 
 
-@pytest.mark.parametrize(("rule", "who", "allowed"), table(TABLE))
-def test_rule(request, organisation, partner, partner_admin, org_admin, rule, who, allowed):
+@pytest.mark.parametrize(("rule", "allowed_personas"), rows(TABLE), ids=list(TABLE))
+def test_rule(
+    request, subtests, organisation, partner, partner_admin, org_admin, rule, allowed_personas
+):
     from exchange.contacts import services as contacts
 
     accepted = contacts.send_contact_request(
         sender=partner, recipient=organisation, by=partner_admin, message="Hello"
     )
     contacts.accept_request(request=accepted, by=org_admin)
+    for who in PERSONAS:
+        with subtests.test(persona=who):
+            check(request, organisation, rule, who, who in allowed_personas)
+
+
+def check(request, organisation, rule, who, allowed):
     user = persona(request, who)
     name, _, variant = rule.partition(" (")
     if variant.startswith("members"):
