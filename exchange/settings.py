@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "exchange.core",
     "exchange.accounts",
     "exchange.organisations",
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "exchange.calls",
     "exchange.applications",
     "exchange.notifications",
+    "exchange.api",
     "exchange.site",
 ]
 
@@ -305,3 +309,61 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- The JSON API (/api/v1/, exchange/api) -------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "exchange.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["exchange.api.access.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "exchange.api.throttling.PerToken",
+        "exchange.api.throttling.PerAddress",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_PER_TOKEN", default="600/min"),
+        "address": env.str("API_RATE_PER_ADDRESS", default="300/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "exchange.api.schema.Schema",
+    "EXCEPTION_HANDLER": "exchange.api.problems.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Civil Society Exchange API",
+    "DESCRIPTION": (
+        "Every journey of the platform as JSON: calls, the directory, recommended partners, "
+        "contacts and the board, joint applications and the staff's work on them. "
+        "Authenticate with a personal API token (`Authorization: Bearer <token>`, created "
+        "under Account > API tokens) or the browser session. Errors are RFC 9457 problem "
+        "details, translated by `Accept-Language` (en, tr, de). Times are ISO 8601 in UTC."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatus": "exchange.applications.models.Application.Status",
+        "PartnerInvitationStatus": "exchange.applications.models.PartnerInvitation.Status",
+        "ContactRequestStatus": "exchange.contacts.models.ContactRequest.Status",
+        "BoardPostStatus": "exchange.contacts.models.BoardPost.Status",
+        "BoardReplyStatus": "exchange.contacts.models.BoardReply.Status",
+        "CallStatus": "exchange.calls.models.Call.Status",
+        "CapacityArea": "exchange.api.choices.AREAS",
+        "ThematicField": "exchange.api.choices.FIELDS",
+        "WorkingLanguage": "exchange.api.choices.WORKING_LANGUAGES",
+        "Country": "exchange.api.choices.COUNTRIES",
+        "ReplyDecision": "exchange.api.choices.REPLY_DECISIONS",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
+API_PAGE_SIZE = 20
+API_PAGE_SIZE_MAX = 100

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("exchange.site.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("exchange.api.urls")),
     path("", include("exchange.accounts.urls")),
     path("", include("exchange.organisations.urls")),
     path("", include("exchange.matching.urls")),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("", include("exchange.calls.urls")),
     path("", include("exchange.applications.urls")),
     path("", include("exchange.notifications.urls")),
+    path("", include("exchange.api.page_urls")),
 ]

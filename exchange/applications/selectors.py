@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from exchange.calls import questions
 from exchange.calls import selectors as call_selectors
 from exchange.calls import services as call_services
+from exchange.contacts import selectors as contact_selectors
 from exchange.core.models import StatusChange
 from exchange.core.permissions import require
-from exchange.organisations.models import Membership
+from exchange.organisations.models import Membership, Organisation
 
 from . import deadline, eligibility, permissions
 from .models import Answer, Application, Partner, PartnerInvitation
@@ -92,6 +93,16 @@ def open_invitations(application):
             "created_at"
         )
     )
+
+
+def invitable_organisations(application):
+    """The organisations the partners may invite by name: those in contact with one of them
+    (anyone else is invited by e-mail)."""
+    return Organisation.objects.filter(
+        pk__in=contact_selectors.list_contact_ids(
+            [p.organisation for p in active_partners(application)]
+        )
+    ).order_by("name")
 
 
 def get_invitation(application, pk: int) -> PartnerInvitation:

@@ -11,9 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exchange.calls import questions
 from exchange.calls import selectors as call_selectors
-from exchange.contacts import selectors as contact_selectors
 from exchange.core.permissions import FORBIDDEN, Refused
-from exchange.organisations.models import Organisation
 
 from . import pdf, permissions, selectors, services
 from .forms import (
@@ -266,11 +264,7 @@ def participants(request, pk, org_pk):
 @require_http_methods(["GET", "POST"])
 def invite(request, pk):
     application = selectors.get_application_for_user(request.user, pk, "invite")
-    contacts = Organisation.objects.filter(
-        pk__in=contact_selectors.list_contact_ids(
-            [p.organisation for p in selectors.active_partners(application)]
-        )
-    ).order_by("name")
+    contacts = selectors.invitable_organisations(application)
     initial = {"profile": request.GET.get("organisation", "")}
     form = InviteForm(request.POST or None, contacts=contacts, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,8 @@ class CappedPaginator(Paginator):
     def count(self):
         if self.known_count is not None:
             return min(self.known_count, self.cap + 1)
+        if not hasattr(self.object_list, "order_by"):  # a list (already loaded)
+            return min(len(self.object_list), self.cap + 1)
         # Neither the order nor annotations such as a search rank matter for a count.
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 

@@ -26,7 +26,7 @@ from .models import (
     ThematicField,
     WorkingLanguage,
 )
-from .selectors import with_profile
+from .selectors import list_visible_organisations, visibility_tag, with_profile
 from .services import filter_tags
 
 SORTS = (("relevance", _("Relevance")), ("name", _("Name")), ("newest", _("Newest")))
@@ -226,3 +226,19 @@ class DirectoryFilter(django_filters.FilterSet):
             by_rank=sort not in ("name", "newest"),  # no words: by name
             using=using,
         )
+
+
+def search(user, params):
+    """The directory as a person may see it, filtered, searched and ordered by `params` (the
+    page's query string or the API's): (filterset, results, known_count). The page and the
+    API call this one function, so that both find and order the same profiles."""
+    filterset = DirectoryFilter(
+        params or None,
+        queryset=list_visible_organisations(user),
+        visibility_tag=visibility_tag(user),
+    )
+    if filterset.is_bound:
+        results = filterset.ordered()
+    else:
+        results = with_profile(filterset.queryset.order_by("name", "id"))
+    return filterset, results, filterset.known_count

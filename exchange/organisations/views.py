@@ -10,29 +10,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchange.core.pagination import CappedPaginator
 from exchange.core.permissions import Refused, require
 
-from . import permissions, selectors, services
-from .filters import DirectoryFilter
+from . import filters, permissions, selectors, services
 from .forms import InviteForm, OrganisationForm, RoleForm
 
 
 @require_GET
 def directory(request):
-    queryset = selectors.list_visible_organisations(request.user)
-    filterset = DirectoryFilter(
-        request.GET or None,
-        queryset=queryset,
-        visibility_tag=selectors.visibility_tag(request.user),
-    )
-    organisations = (
-        filterset.ordered()
-        if filterset.is_bound
-        else selectors.with_profile(queryset.order_by("name", "id"))
-    )
+    filterset, organisations, known_count = filters.search(request.user, request.GET)
     paginator = CappedPaginator(
         organisations,
         settings.DIRECTORY_PAGE_SIZE,
         cap=settings.DIRECTORY_RESULT_CAP,
-        known_count=getattr(filterset, "known_count", None),
+        known_count=known_count,
     )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
