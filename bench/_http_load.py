@@ -10,7 +10,9 @@ from urllib.parse import urlencode
 from bench.common import median, percentile
 
 
-def load(port: int, paths: list[str], *, connections: int = 16, requests: int = 400) -> dict:
+def load(
+    port: int, paths: list[str], *, connections: int = 16, requests: int = 400, headers=None
+) -> dict:
     lock = threading.Lock()
     queue = list(reversed([paths[i % len(paths)] for i in range(requests)]))
     times: list[float] = []
@@ -26,7 +28,7 @@ def load(port: int, paths: list[str], *, connections: int = 16, requests: int = 
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", path, headers={"Host": "testserver"})
+                conn.request("GET", path, headers={"Host": "testserver", **(headers or {})})
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200

@@ -1,5 +1,6 @@
+from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from . import applications, partners, people, public
 from .problems import not_found
@@ -7,8 +8,15 @@ from .problems import not_found
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    # Swagger UI sets a few inline styles: allowed on this page only; scripts stay strict.
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     # Public
     path("calls/", public.CallList.as_view(), name="calls"),
     path("calls/<slug:slug>/", public.CallDetail.as_view(), name="call"),
@@ -139,5 +147,5 @@ urlpatterns = [
         name="status",
     ),
     # Anything else under /api/v1/ is a problem document too, not the site's 404 page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -70,6 +70,8 @@ def member_pages(anna):
         reverse("notifications:preferences"),
         reverse("accounts:profile"),
         reverse("accounts:data"),
+        reverse("tokens:list"),
+        reverse("tokens:create"),
     ]
 
 
