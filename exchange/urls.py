@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("exchange.contacts.urls")),
     path("", include("exchange.calls.urls")),
     path("", include("exchange.applications.urls")),
+    path("", include("exchange.selection.urls")),
     path("", include("exchange.notifications.urls")),
     path("", include("exchange.api.page_urls")),
 ]

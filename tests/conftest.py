@@ -13,7 +13,7 @@ from exchange.organisations.models import Membership
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory, add_member, admin_of
 
-pytest_plugins = ["tests.applications.fixtures"]
+pytest_plugins = ["tests.applications.fixtures", "tests.selection.fixtures"]
 
 
 @pytest.fixture(autouse=True)

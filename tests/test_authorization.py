@@ -21,17 +21,29 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from exchange.api import tokens
+from exchange.applications.models import Application
 from exchange.calls.models import Programme
 from exchange.contacts import board
 from exchange.contacts import services as contact_services
 from exchange.notifications.models import Notification
 from exchange.organisations import services
 from exchange.organisations.models import Membership, Organisation
+from exchange.selection.cohort import Rules
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.organisations.test_profiles import image_bytes
 
-PERSONAS = ("anonymous", "member", "org_admin", "other", "staff", "other_staff")
+PERSONAS = (
+    "anonymous",
+    "member",
+    "org_admin",
+    "other",
+    "staff",
+    "other_staff",
+    "reviewer",
+    "reviewer_unassigned",
+    "reviewer_conflicted",
+)
 
 
 @dataclass
@@ -52,6 +64,7 @@ class World:
     application_invitation_id: int
     notification_id: int
     api_token_id: int
+    selection: object = None
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,8 @@ class Row:
     expect: dict  # persona -> status
 
     def status(self, persona):
-        if persona == "other_staff" and persona not in self.expect:
-            # Another programme's staff are, here, anyone else with an account.
+        if persona not in self.expect:
+            # Another programme's staff and reviewers are, here, anyone else with an account.
             return self.expect["other"]
         return self.expect[persona]
 
@@ -302,6 +315,183 @@ TABLE = {
     ),
 }
 
+# Staff pages of calls (issue 12)
+# Every page of a call is its programme's staff's alone: anyone else, the staff of another
+# programme included, gets 404. Moves without a direction are bad requests (400); deleting a
+# question of the demo call (open, answered) is refused by the open-form rule (403); its
+# rubric has no reviews yet, so a criterion is deleted (302).
+STAFF_POST = {"anonymous": 302, "member": 404, "org_admin": 404, "other": 404}
+
+
+def _call_part(w, kind):
+    from exchange.calls.models import Criterion, FormQuestion, FormSection
+
+    model = {"section": FormSection, "question": FormQuestion, "criterion": Criterion}[kind]
+    return model.objects.filter(call__slug=w.call_slug).order_by("pk").last().pk
+
+
+def _staff_url(name, part=None):
+    return lambda w: reverse(
+        f"calls:{name}", args=[w.call_slug, *([_call_part(w, part)] if part else [])]
+    )
+
+
+TABLE.update(
+    {
+        # Someone who runs another programme sees their own calls here.
+        "calls:staff-home": Row(
+            "get", lambda w: reverse("calls:staff-home"), {**STAFF_ONLY, "other_staff": 200}
+        ),
+        "calls:staff-call-create": Row(
+            "get",
+            lambda w: reverse("calls:staff-call-create") + "?programme=civil-society-exchange",
+            STAFF_ONLY,
+        ),
+        "calls:staff-call": Row("get", _staff_url("staff-call"), STAFF_ONLY),
+        "calls:staff-call-edit": Row("get", _staff_url("staff-call-edit"), STAFF_ONLY),
+        "calls:staff-call-edit (saving)": Row(
+            "post", _staff_url("staff-call-edit"), {**STAFF_POST, "staff": 400}
+        ),
+        "calls:staff-form": Row("get", _staff_url("staff-form"), STAFF_ONLY),
+        "calls:staff-form-preview": Row("get", _staff_url("staff-form-preview"), STAFF_ONLY),
+        "calls:staff-section-create": Row("get", _staff_url("staff-section-create"), STAFF_ONLY),
+        "calls:staff-section-edit": Row(
+            "get", _staff_url("staff-section-edit", "section"), STAFF_ONLY
+        ),
+        "calls:staff-section-move": Row(
+            "post", _staff_url("staff-section-move", "section"), {**STAFF_POST, "staff": 400}
+        ),
+        "calls:staff-question-create": Row("get", _staff_url("staff-question-create"), STAFF_ONLY),
+        "calls:staff-question-create (saving)": Row(
+            "post", _staff_url("staff-question-create"), {**STAFF_POST, "staff": 400}
+        ),
+        "calls:staff-question-edit": Row(
+            "get", _staff_url("staff-question-edit", "question"), STAFF_ONLY
+        ),
+        "calls:staff-question-move": Row(
+            "post", _staff_url("staff-question-move", "question"), {**STAFF_POST, "staff": 400}
+        ),
+        "calls:staff-question-delete": Row(
+            "post", _staff_url("staff-question-delete", "question"), {**STAFF_POST, "staff": 403}
+        ),
+        "calls:staff-rubric": Row("get", _staff_url("staff-rubric"), STAFF_ONLY),
+        "calls:staff-criterion-create": Row(
+            "get", _staff_url("staff-criterion-create"), STAFF_ONLY
+        ),
+        "calls:staff-criterion-edit": Row(
+            "get", _staff_url("staff-criterion-edit", "criterion"), STAFF_ONLY
+        ),
+        "calls:staff-criterion-move": Row(
+            "post", _staff_url("staff-criterion-move", "criterion"), {**STAFF_POST, "staff": 400}
+        ),
+        "calls:staff-criterion-delete": Row(
+            "post",
+            _staff_url("staff-criterion-delete", "criterion"),
+            {**STAFF_POST, "staff": 302},
+        ),
+    }
+)
+
+# Selection (issue 12)
+# The staff's pages of a call's selection are its programme's staff's alone (404 for anyone
+# else). Reviewers: `reviewer` has a review of the world's application under review,
+# `reviewer_unassigned` is an active reviewer of the call without one, and
+# `reviewer_conflicted` declared a conflict with that application (their review was
+# released). Elsewhere a reviewer is anyone with an account (`other`); POSTs outside this
+# block are not repeated for the three reviewer personas.
+REVIEWERS = ("reviewer", "reviewer_unassigned", "reviewer_conflicted")
+NONE_OF_THEM = dict.fromkeys(REVIEWERS, 404)
+
+
+def _sel(name, *parts):
+    return lambda w: reverse(
+        f"selection:{name}", args=[w.call_slug, *[getattr(w.selection, p) for p in parts]]
+    )
+
+
+SEL_POST = {**STAFF_POST, **NONE_OF_THEM, "staff": 302}
+SEL_GET = {**STAFF_ONLY, **NONE_OF_THEM}
+OWN_REVIEW = {
+    **everyone(404),
+    "anonymous": 302,
+    "reviewer": 200,
+    "reviewer_unassigned": 404,
+    "reviewer_conflicted": 404,
+}
+
+TABLE.update(
+    {
+        "selection:screening": Row("get", _sel("screening"), SEL_GET),
+        "selection:refresh": Row("post", _sel("refresh"), SEL_POST),
+        "selection:screen": Row("post", _sel("screen", "application_id"), SEL_POST),
+        "selection:application": Row("get", _sel("application", "application_id"), SEL_GET),
+        "selection:assign-by-hand": Row("post", _sel("assign-by-hand", "application_id"), SEL_POST),
+        "selection:decide": Row("get", _sel("decide", "application_id"), SEL_GET),
+        "selection:decide (saving)": Row(
+            "post", _sel("decide", "application_id"), {**SEL_POST, "staff": 400}
+        ),
+        "selection:offer": Row("post", _sel("offer", "application_id"), SEL_POST),
+        "selection:reviewers": Row("get", _sel("reviewers"), SEL_GET),
+        "selection:reviewer-remove": Row(
+            "post", _sel("reviewer-remove", "spare_reviewer_id"), SEL_POST
+        ),
+        "selection:assignment": Row("get", _sel("assignment"), SEL_GET),
+        "selection:assignment (run)": Row("post", _sel("assignment"), SEL_POST),
+        "selection:review-release": Row("post", _sel("review-release", "review_id"), SEL_POST),
+        "selection:review-reopen": Row("post", _sel("review-reopen", "review_id"), SEL_POST),
+        "selection:ranking": Row("get", _sel("ranking"), SEL_GET),
+        "selection:cohort": Row("get", _sel("cohort"), SEL_GET),
+        "selection:cohort (suggest)": Row("post", _sel("cohort"), {**SEL_POST, "staff": 400}),
+        "selection:suggestion-take": Row(
+            "post", _sel("suggestion-take", "suggestion_id"), SEL_POST
+        ),
+        "selection:decisions": Row("get", _sel("decisions"), SEL_GET),
+        "selection:messages": Row("post", _sel("messages"), SEL_POST),
+        "selection:publish": Row("post", _sel("publish"), SEL_POST),
+        "selection:my-reviews": Row(
+            "get",
+            lambda w: reverse("selection:my-reviews"),
+            {**everyone(404), "anonymous": 302, **dict.fromkeys(REVIEWERS, 200)},
+        ),
+        "selection:review": Row(
+            "get",
+            lambda w: reverse("selection:review", args=[w.selection.review_id]),
+            {**OWN_REVIEW, "staff": 200},
+        ),
+        "selection:review (saving)": Row(
+            "post",
+            lambda w: reverse("selection:review", args=[w.selection.review_id]),
+            {**OWN_REVIEW, "reviewer": 302},
+        ),
+        "selection:review-conflict": Row(
+            "post",
+            lambda w: reverse("selection:review-conflict", args=[w.selection.review_id]),
+            {**OWN_REVIEW, "reviewer": 302},
+        ),
+        "selection:conflicts": Row(
+            "get",
+            lambda w: reverse("selection:conflicts", args=[w.selection.reviewer_id]),
+            OWN_REVIEW,
+        ),
+        "selection:conflicts (saving)": Row(
+            "post",
+            lambda w: reverse("selection:conflicts", args=[w.selection.reviewer_id]),
+            {**OWN_REVIEW, "reviewer": 400},
+        ),
+        # The invitation was sent to someone else's address: signed in, everyone is refused.
+        "selection:invitation": Row(
+            "get",
+            lambda w: reverse("selection:invitation", args=[w.selection.invitation_token]),
+            {**everyone(403), "anonymous": 302},
+        ),
+        "selection:invitation (answering)": Row(
+            "post",
+            lambda w: reverse("selection:invitation", args=[w.selection.invitation_token]),
+            {**everyone(403), "anonymous": 302},
+        ),
+    }
+)
+
 # URL groups owned by well-tested libraries: one representative entry each, walked like
 # the rest. A pattern of theirs is covered by its group.
 THIRD_PARTY = {
@@ -316,7 +506,7 @@ THIRD_PARTY = {
             "org_admin": 302,
             "other": 302,
             "staff": 200,
-            "other_staff": 200,  # the admin opens; it lists only their own programme's calls
+            "other_staff": 200,  # the admin opens, with no calls: those are superusers' there
         },
     ),
 }
@@ -395,7 +585,7 @@ def world(db, tmp_path):
     call_slug = make_demo_call()
     application, attachment, token = make_application(call_slug, organisation, talk, private)
     notice = Notification.objects.filter(recipient=admin).first()
-    return World(
+    world = World(
         organisation,
         private,
         spare,
@@ -412,6 +602,63 @@ def world(db, tmp_path):
         application.invitations.get(organisation=private).pk,
         notice.pk,
         tokens.create_token(user=UserFactory(), name="Someone else's", scope="write")[0].pk,
+    )
+    world.selection = make_selection(call_slug)
+    return world
+
+
+@dataclass
+class SelectionWorld:
+    application_id: int
+    review_id: int
+    reviewer_id: int
+    spare_reviewer_id: int
+    suggestion_id: int
+    invitation_token: str
+    users: dict
+
+
+def make_selection(call_slug):
+    """An application under review with an assigned reviewer, an unassigned one and a
+    conflicted one; a pending invitation to someone else; a recorded suggestion."""
+    from exchange.calls.models import Call
+    from exchange.calls.services import add_default_rubric
+    from exchange.selection import services as selection
+    from exchange.selection.demo import bulk_submitted
+    from exchange.selection.models import Review
+    from tests.selection.fixtures import make_reviewer
+
+    call = Call.objects.get(slug=call_slug)
+    add_default_rubric(call)
+    staff = staff_of(call.programme)
+    (application_id,) = bulk_submitted(call, 1, status="under_review", seed=77)
+    application = Application.objects.get(pk=application_id)
+    assigned = make_reviewer(call.programme, "Assigned", "TR", call=call, by=staff)
+    unassigned = make_reviewer(call.programme, "Unassigned", "DE", call=call, by=staff)
+    conflicted = make_reviewer(call.programme, "Conflicted", "AT", call=call, by=staff)
+    spare = make_reviewer(call.programme, "Spare", "NL", call=call, by=staff)
+    review = selection.assign_by_hand(application=application, reviewer=assigned, by=staff)
+    theirs = selection.assign_by_hand(application=application, reviewer=conflicted, by=staff)
+    selection.declare_conflict(
+        reviewer=conflicted, by=conflicted.user, kind="application", application=application
+    )
+    assert Review.objects.get(pk=theirs.pk).status == "released"
+    invited = selection.invite_reviewer(
+        programme=call.programme, call=call, by=staff, email="invitee@example.org", name="I"
+    )
+    suggestion = selection.suggest_cohort(call=call, by=staff, rules=Rules(1))
+    return SelectionWorld(
+        application_id,
+        review.pk,
+        assigned.pk,
+        spare.pk,
+        suggestion.pk,
+        selection.reviewer_token(invited),
+        {
+            "reviewer": assigned.user,
+            "reviewer_unassigned": unassigned.user,
+            "reviewer_conflicted": conflicted.user,
+        },
     )
 
 
@@ -480,6 +727,8 @@ def persona_user(persona, world, request):
         )
     if persona == "staff":
         return staff_of(Programme.objects.get(slug="civil-society-exchange"))
+    if persona in REVIEWERS:
+        return world.selection.users[persona]
     return staff_of(Programme.objects.get_or_create(name="Multiplier", slug="multiplier")[0])
 
 
@@ -518,18 +767,30 @@ def test_authorization_of_reads(client, world, request, subtests, name, row):
             visit(client, world, request, name, row, persona)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("name", "row"), WRITES, ids=[name for name, _ in WRITES])
+WRITE_CASES = [
+    (name, row, persona)
+    for name, row in WRITES
+    for persona in PERSONAS
+    if persona not in REVIEWERS or persona in row.expect
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "persona"), WRITE_CASES, ids=[f"{n}-{p}" for n, _, p in WRITE_CASES]
+)
 def test_authorization_of_writes(client, world, request, name, row, persona):
     visit(client, world, request, name, row, persona)
 
 
-def test_another_programmes_staff_see_none_of_its_calls_in_the_admin(client, world, request):
+def test_another_programmes_staff_see_none_of_its_calls(client, world, request):
+    """Programme staff work on the staff pages; the calls' admin is for superusers only."""
     own = persona_user("staff", world, request)
     foreign = persona_user("other_staff", world, request)
-    url = reverse("admin:calls_call_changelist")
+    url = reverse("calls:staff-home")
     client.force_login(own)
-    assert "Cohort 2027" in client.get(url).text or world.call_slug in client.get(url).text
+    assert world.call_slug in client.get(url).text
+    assert client.get(reverse("admin:calls_call_changelist")).status_code == 403
     client.force_login(foreign)
     page = client.get(url).text
     assert world.call_slug not in page and "Cohort 2027" not in page
+    assert client.get(reverse("admin:calls_call_changelist")).status_code == 403

@@ -2,7 +2,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import applications, partners, people, public
+from . import applications, partners, people, public, selection
 from .problems import not_found
 
 app_name = "api"
@@ -147,5 +147,31 @@ urlpatterns = [
         name="status",
     ),
     # Anything else under /api/v1/ is a problem document too, not the site's 404 page.
+    # Review and selection
+    path("calls/<slug:slug>/standings/", selection.Standings.as_view(), name="standings"),
+    path(
+        "calls/<slug:slug>/applications/<int:pk>/screening/",
+        selection.Screening.as_view(),
+        name="screening",
+    ),
+    path(
+        "calls/<slug:slug>/applications/<int:pk>/decision/",
+        selection.DecisionEndpoint.as_view(),
+        name="decision",
+    ),
+    path("calls/<slug:slug>/applications/<int:pk>/audit/", selection.Audit.as_view(), name="audit"),
+    path("calls/<slug:slug>/reviewers/", selection.Reviewers.as_view(), name="reviewers"),
+    path("calls/<slug:slug>/assignment/", selection.Assignment.as_view(), name="assignment"),
+    path("calls/<slug:slug>/reviewer-habits/", selection.Habits.as_view(), name="habits"),
+    path(
+        "calls/<slug:slug>/cohort-suggestions/",
+        selection.Suggestions.as_view(),
+        name="suggestions",
+    ),
+    path("calls/<slug:slug>/decisions/publish/", selection.Publish.as_view(), name="publish"),
+    path("reviews/", selection.MyReviews.as_view(), name="reviews"),
+    path("reviews/<int:pk>/", selection.ReviewEndpoint.as_view(), name="review"),
+    path("reviews/<int:pk>/conflict/", selection.ReviewConflict.as_view(), name="review-conflict"),
+    path("reviewer-roles/<int:pk>/conflicts/", selection.Conflicts.as_view(), name="conflicts"),
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

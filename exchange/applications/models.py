@@ -21,6 +21,7 @@ class Application(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         UNDER_REVIEW = "under_review", _("Under review")
+        INELIGIBLE = "ineligible", _("Not eligible")
         SELECTED = "selected", _("Selected")
         WAITING_LIST = "waiting_list", _("Waiting list")
         REJECTED = "rejected", _("Not selected")

@@ -80,13 +80,26 @@ APPLICATION = Workflow(
             effects=[free_organisations],
             event="applications.withdrawn",
         ),
-        Transition(S.SUBMITTED, S.UNDER_REVIEW, rule=staff, event="applications.decided"),
+        # Screening: staff find a submitted application eligible (it goes to review) or not,
+        # with a reason; a mistake in screening is corrected the same way.
+        Transition(S.SUBMITTED, S.UNDER_REVIEW, rule=staff, event="applications.screened"),
+        Transition(S.SUBMITTED, S.INELIGIBLE, rule=staff, event="applications.screened"),
+        Transition(S.UNDER_REVIEW, S.INELIGIBLE, rule=staff, event="applications.screened"),
+        Transition(S.INELIGIBLE, S.UNDER_REVIEW, rule=staff, event="applications.screened"),
         Transition(S.SUBMITTED, S.REJECTED, rule=staff, event="applications.decided"),
         Transition(S.UNDER_REVIEW, S.SELECTED, rule=staff, event="applications.decided"),
         Transition(S.UNDER_REVIEW, S.WAITING_LIST, rule=staff, event="applications.decided"),
         Transition(S.UNDER_REVIEW, S.REJECTED, rule=staff, event="applications.decided"),
         Transition(S.WAITING_LIST, S.SELECTED, rule=staff, event="applications.decided"),
         Transition(S.WAITING_LIST, S.REJECTED, rule=staff, event="applications.decided"),
+        # A selected partnership may still step back; staff are offered the waiting list.
+        Transition(
+            S.SELECTED,
+            S.WITHDRAWN,
+            rule=permissions.can_withdraw,
+            effects=[free_organisations],
+            event="applications.withdrawn",
+        ),
     ],
 )
 

@@ -1,115 +1,49 @@
-"""Staff edit calls and their application forms in the admin. Staff see and change the calls
-of their own programmes; dates are typed as wall-clock times in the call's own time zone.
-Once a call is open and answered, its form only accepts changes that keep every answer valid
-(new optional questions, reworded texts)."""
+"""The Django admin of calls and programmes, for superusers only: programme staff edit their
+calls, forms and rubrics on the staff pages (calls.staff). The rules on what an open call's
+form accepts are calls.services', the same as on those pages."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from . import permissions, selectors, services
-from .models import EU_MEMBER_STATES, Call, FormQuestion, FormSection, Programme
-
-
-def _country_choices(codes):
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
+from . import services
+from .models import Call, FormQuestion, FormSection, Programme
+from .staff.forms import CallForm as StaffCallForm
 
 
-class CallForm(forms.ModelForm):
-    opens_local = forms.DateTimeField(label=_("opens (in the call's time zone)"))
-    turkey_countries = forms.MultipleChoiceField(
-        label=_("eligible countries, Turkish side"), choices=[]
-    )
-    europe_countries = forms.MultipleChoiceField(
-        label=_("eligible countries, European side"),
-        choices=[],
-        help_text=_("A new call starts with the member states of the European Union."),
-    )
-    closes_local = forms.DateTimeField(
-        label=_("deadline (in the call's time zone)"), help_text=_("For example 2027-10-12 23:59")
-    )
+class CallForm(StaffCallForm):
+    """The staff pages' form (dates in the call's zone, the zone from a list) with the
+    programme, and the admin's country widgets."""
 
-    class Meta:
-        model = Call
-        fields = [
-            "programme",
-            "slug",
-            "cohort_en",
-            "cohort_tr",
-            "cohort_de",
-            "title_en",
-            "title_tr",
-            "title_de",
-            "text_en",
-            "text_tr",
-            "text_de",
-            "time_zone",
-            "opening_meeting",
-            "exchange_starts",
-            "exchange_ends",
-            "closing_meeting",
-            "turkey_countries",
-            "europe_countries",
-            "organisations_per_partnership",
-            "participants_per_organisation",
-            "grant_amount",
-            "grant_currency",
-            "single_applicants_allowed",
-            "partnerships_to_select",
-        ]
+    class Meta(StaffCallForm.Meta):
+        fields = ["programme", *StaffCallForm.Meta.fields]
+        widgets = StaffCallForm.Meta.widgets
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, codes in (
-            ("turkey_countries", settings.EXCHANGE_TURKEY),
-            ("europe_countries", settings.EXCHANGE_EUROPE),
-        ):
+        for name in ("turkey_countries", "europe_countries"):
+            choices = self.fields[name].choices
             self.fields[name].widget = FilteredSelectMultiple(_("countries"), False)
-            self.fields[name].choices = _country_choices(codes)  # after the widget: it holds them
-        if not self.instance.pk:
-            self.initial.setdefault("turkey_countries", list(settings.EXCHANGE_TURKEY))
-            self.initial.setdefault(
-                "europe_countries",
-                [c for c in settings.EXCHANGE_EUROPE if c in EU_MEMBER_STATES],
-            )
-        if self.instance.pk:
-            self.initial["opens_local"] = services.local(
-                self.instance.opens_at, self.instance.time_zone
-            )
-            self.initial["closes_local"] = services.local(
-                self.instance.closes_at, self.instance.time_zone
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        zone = cleaned.get("time_zone")
-        if zone and cleaned.get("opens_local") and cleaned.get("closes_local"):
-            self.instance.opens_at = services.aware(cleaned["opens_local"], zone)
-            self.instance.closes_at = services.aware(cleaned["closes_local"], zone)
-            if self.instance.closes_at <= self.instance.opens_at:
-                self.add_error("closes_local", _("The deadline must come after the opening."))
-        return cleaned
+            self.fields[name].choices = choices  # after the widget: it holds them
 
 
 class SectionFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if not self.instance.pk or not services.is_form_frozen(self.instance):
+        if not self.instance.pk:
             return
         for form in self.forms:
             if not form.instance.pk or not form.cleaned_data:
                 continue
-            if form.cleaned_data.get("DELETE") and form.instance.questions.exists():
-                raise forms.ValidationError(
-                    _("A section with questions cannot be removed: the call is open.")
-                )
-            if "scope" in form.changed_data:
-                raise forms.ValidationError(
-                    _("A section cannot change who answers it: the call is open.")
-                )
+            problems = services.check_section_change(
+                self.instance,
+                form.instance,
+                scope=form.cleaned_data.get("scope"),
+                deleting=bool(form.cleaned_data.get("DELETE")),
+            )
+            if problems:
+                raise forms.ValidationError(problems)
 
 
 class QuestionFormSet(forms.BaseInlineFormSet):
@@ -132,28 +66,29 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class CallPartInline:
-    """A call's sections and questions are changed by whoever may change the call."""
+class SuperuserOnly:
+    """Programme staff use the staff pages; the admin is a superuser's tool."""
 
-    def _allowed(self, request, obj=None):
-        if obj is None:
-            return permissions.runs_any_programme(request.user)
-        return bool(permissions.can_manage_call(request.user, obj))
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
 
     def has_view_permission(self, request, obj=None):
-        return self._allowed(request, obj)
+        return request.user.is_active and request.user.is_superuser
 
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+    has_change_permission = has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
-class SectionInline(CallPartInline, admin.TabularInline):
+class SectionInline(SuperuserOnly, admin.TabularInline):
     model = FormSection
     formset = SectionFormSet
     extra = 0
     fields = ["position", "key", "scope", "title_en", "title_tr", "title_de"]
 
 
-class QuestionInline(CallPartInline, admin.StackedInline):
+class QuestionInline(SuperuserOnly, admin.StackedInline):
     model = FormQuestion
     formset = QuestionFormSet
     extra = 0
@@ -174,7 +109,7 @@ class QuestionInline(CallPartInline, admin.StackedInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(SuperuserOnly, admin.ModelAdmin):
     form = CallForm
     inlines = [SectionInline, QuestionInline]
     list_display = [
@@ -207,49 +142,19 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     prepopulated_fields = {"slug": ["title_en"]}
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(pk__in=selectors.list_calls_run_by(request.user).values("pk"))
-        )
-
-    # Programme staff work on their programmes' calls without Django's model permissions:
-    # the rule is calls.permissions, the same as on the pages.
-    def has_module_permission(self, request):
-        return permissions.runs_any_programme(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return permissions.runs_any_programme(request.user)
-        return bool(permissions.can_manage_call(request.user, obj))
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return permissions.runs_any_programme(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            services.add_default_form(obj)  # the real programme's form, to adapt
+            services.add_default_form(obj)  # the real programme's form and rubric, to adapt
+            services.add_default_rubric(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.publish_form(form.instance)  # what applicants answer from now on
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme":
-            kwargs["queryset"] = selectors.list_programmes_run_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["name", "slug"]
     filter_horizontal = ["staff"]
     prepopulated_fields = {"slug": ["name"]}

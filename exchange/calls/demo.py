@@ -52,11 +52,21 @@ def load_demo_calls(staff_user=None) -> None:
             today - datetime.timedelta(days=320),
             ("Cohort 2026", "2026 Dönemi", "Jahrgang 2026"),
         ),
+        # Closed a few days ago: screened, reviews under way (selection's demo).
+        (
+            "spring-2027",
+            "Call for applications: spring round 2027",
+            "Başvuru çağrısı: 2027 bahar dönemi",
+            "Ausschreibung: Frühjahrsrunde 2027",
+            today - datetime.timedelta(days=70),
+            today - datetime.timedelta(days=6),
+            ("Spring cohort 2027", "2027 Bahar Dönemi", "Frühjahrsjahrgang 2027"),
+        ),
     ]
     for slug, en, tr, de, opens, closes, cohort in calls:
         if Call.objects.filter(slug=slug).exists():
             continue
-        Call.objects.create(
+        call = Call.objects.create(
             programme=programme,
             slug=slug,
             cohort_en=cohort[0],
@@ -84,3 +94,4 @@ def load_demo_calls(staff_user=None) -> None:
             grant_amount=Decimal("3500"),
             grant_currency="EUR",
         )
+        services.add_default_rubric(call)

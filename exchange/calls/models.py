@@ -113,6 +113,19 @@ class Call(models.Model):
     partnerships_to_select = models.PositiveSmallIntegerField(
         _("partnerships to select"), default=8
     )
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Reviewers see the applications without the participants' personal data."),
+    )
+    # Set when the first review is submitted: from then on the rubric's scales and criteria
+    # stay as the reviewers scored them (texts may still be reworded).
+    reviews_started_at = models.DateTimeField(_("reviews started"), null=True, blank=True)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
 
     class Meta:
         ordering = ["-closes_at"]
@@ -289,3 +302,91 @@ class FormVersion(models.Model):
 
     def __str__(self):
         return f"{self.call} v{self.number}"
+
+
+class Criterion(models.Model):
+    """One criterion of a call's rubric: what reviewers score, on which scale, what each score
+    means (anchors), and how much it weighs in the weighted mean. Anchors are written one per
+    line, "score | text", in each language."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    key = models.SlugField(_("key"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title_en = models.CharField(_("criterion (English)"), max_length=200)
+    title_tr = models.CharField(_("criterion (Turkish)"), max_length=200, blank=True)
+    title_de = models.CharField(_("criterion (German)"), max_length=200, blank=True)
+    help_en = models.TextField(
+        _("what reviewers look for (English)"), blank=True, max_length=limits.HELP
+    )
+    help_tr = models.TextField(
+        _("what reviewers look for (Turkish)"), blank=True, max_length=limits.HELP
+    )
+    help_de = models.TextField(
+        _("what reviewers look for (German)"), blank=True, max_length=limits.HELP
+    )
+    scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    scale_max = models.PositiveSmallIntegerField(
+        _("highest score"), default=5, validators=[MaxValueValidator(10)]
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Relative weight in the weighted mean, for example 25."),
+    )
+    anchors_en = models.TextField(
+        _("anchors (English)"),
+        blank=True,
+        max_length=limits.CHOICES,
+        help_text=_(
+            "One per line: score | what it means. For example: 5 | Central to both organisations"
+        ),
+    )
+    anchors_tr = models.TextField(_("anchors (Turkish)"), blank=True, max_length=limits.CHOICES)
+    anchors_de = models.TextField(_("anchors (German)"), blank=True, max_length=limits.CHOICES)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "key"], name="criterion_key_unique"),
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=F("scale_min")), name="criterion_scale_not_empty"
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def _translated(self, name):
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_en")
+
+    @property
+    def title(self):
+        return self._translated("title")
+
+    @property
+    def help(self):
+        return self._translated("help")
+
+    @property
+    def scores(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
+
+    def anchors(self) -> dict[int, str]:
+        """{score: meaning} in the reader's language (English where a line is missing)."""
+        result = parse_anchors(self.anchors_en)
+        result.update(parse_anchors(self._translated("anchors")))
+        return {s: t for s, t in sorted(result.items()) if self.scale_min <= s <= self.scale_max}
+
+
+def parse_anchors(text: str) -> dict[int, str]:
+    result = {}
+    for line in (text or "").splitlines():
+        score, sep, meaning = line.partition("|")
+        if sep and score.strip().isdigit() and meaning.strip():
+            result[int(score.strip())] = meaning.strip()
+    return result

@@ -19,13 +19,3 @@ def can_run_programme(user, programme) -> Decision:
 def can_manage_call(user, call) -> Decision:
     """See and change a call and its form, list its applications."""
     return can_run_programme(user, call.programme)
-
-
-def runs_any_programme(user) -> bool:
-    """Whether the admin's call pages are open to this person at all."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_staff
-        and (user.is_superuser or user.programmes.exists())
-    )

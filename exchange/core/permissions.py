@@ -28,6 +28,8 @@ STATUS_BY_CODE = {
     "expired": 410,  # an invitation or a link that has expired
     "mismatch": 403,  # the link was meant for someone else
     "full": 409,  # no place is left (a partnership, a capped post)
+    "two_factor": 403,  # the page needs an account with two factors (reviewers)
+    "conflict": 409,  # a conflict of interest keeps this reviewer from this application
 }
 
 

@@ -27,6 +27,7 @@ from exchange.applications.models import Application, PartnerInvitation
 from exchange.core.events import Event
 from exchange.organisations import selectors as organisation_selectors
 from exchange.organisations.models import Organisation
+from exchange.selection import selectors as selection_selectors
 
 from .models import Channel
 
@@ -66,6 +67,11 @@ KINDS = {
             "organisations",
             _("Your organisations"),
             _("Invitations to join an organisation, and who joined."),
+        ),
+        Kind(
+            "reviews",
+            _("Reviews and selection"),
+            _("Applications assigned to you as a reviewer; for staff, reviewers and free places."),
         ),
     )
 }
@@ -153,6 +159,38 @@ def _application_link(event: Event) -> str:
     return application.get_absolute_url()
 
 
+def _decision_params(event: Event) -> dict:
+    """The call's own text for the decision, in each language, under the status line."""
+    params = _application_params(event)
+    texts = selection_selectors.decision_texts(event.target.call, event.data.get("status", ""))
+    if texts:
+        params["lines"] = {code: [text] for code, text in texts.items()}
+    return params
+
+
+def _reviewer_invitation(event: Event):
+    reviewer = event.target
+    return [Address(reviewer.email, reviewer.language)]
+
+
+def _reviewer_params(event: Event) -> dict:
+    reviewer = event.target
+    call = selection_selectors.call_of(event.data.get("call"))
+    return {
+        "programme": reviewer.programme.name,
+        "person": event.actor.name if event.actor else "",
+        "reviewer": reviewer.name,
+        "count": event.data.get("count", 0),
+        "call": _call_title(call) if call else reviewer.programme.name,
+    }
+
+
+def _programme_staff(event: Event):
+    target = event.target
+    programme = target.programme if hasattr(target, "programme") else target.call.programme
+    return list(programme.staff.all())
+
+
 def _hour(moment: datetime) -> int:
     return int(moment.timestamp() // 3600)
 
@@ -234,6 +272,17 @@ NOTICES: dict[str, Notice] = {
         "applications",
         _("Your application: %(status)s"),
         _("The status of your application to “%(call)s” is now: %(status)s."),
+        audience=lambda event: application_selectors.people_of(event.target),
+        link=_application_link,
+        params=_decision_params,
+    ),
+    "applications.screened": Notice(
+        "applications",
+        _("Your application: %(status)s"),
+        _(
+            "The programme's staff checked the eligibility of your application to “%(call)s”. "
+            "Its status is now: %(status)s."
+        ),
         audience=lambda event: application_selectors.people_of(event.target),
         link=_application_link,
         params=_application_params,
@@ -324,6 +373,45 @@ NOTICES: dict[str, Notice] = {
         link=lambda event: reverse("contacts:board"),
         params=lambda event: {"lines": event.data["lines"]},
         include_actor=True,
+    ),
+    # --- Selection ------------------------------------------------------------------
+    "selection.reviewer_invited": Notice(
+        "reviews",
+        _("Invitation to review for %(programme)s"),
+        _(
+            "%(person)s invites you to review applications for %(programme)s on Civil Society "
+            "Exchange. Reviewers sign in with two factors. Open the link to accept or decline:"
+        ),
+        audience=_reviewer_invitation,
+        link=lambda event: reverse("selection:invitation", args=[event.data["token"]]),
+        params=_reviewer_params,
+    ),
+    "selection.reviewer_joined": Notice(
+        "reviews",
+        _("%(reviewer)s accepted to review"),
+        _("%(reviewer)s accepted your invitation to review for %(programme)s."),
+        audience=_programme_staff,
+        link=lambda event: reverse("calls:staff-home"),
+        params=_reviewer_params,
+    ),
+    "selection.reviews_assigned": Notice(
+        "reviews",
+        _("Applications to review: %(call)s"),
+        _("%(count)s more applications to “%(call)s” were assigned to you for review."),
+        audience=lambda event: [event.target.user] if event.target.user else [],
+        link=lambda event: reverse("selection:my-reviews"),
+        params=_reviewer_params,
+    ),
+    "selection.place_freed": Notice(
+        "reviews",
+        _("A place in the cohort is free: %(call)s"),
+        _(
+            "A selected partnership of “%(call)s” withdrew. Offer its place to the next "
+            "partnership on the waiting list."
+        ),
+        audience=_programme_staff,
+        link=lambda event: reverse("selection:decisions", args=[event.target.call.slug]),
+        params=_application_params,
     ),
     # --- Organisations --------------------------------------------------------------
     "organisations.invitation_sent": Notice(

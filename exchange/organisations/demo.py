@@ -160,6 +160,14 @@ ZONES = {"anna@demo.exchange": "Europe/Berlin", "lena@demo.exchange": "Europe/Vi
 PEOPLE = [
     # (e-mail, name, role description, staff, organisation ref, role)
     (
+        "reviewer@demo.exchange",
+        "Elif Reviewer",
+        "reviewer of the spring round (two factors before reviewing)",
+        False,
+        None,
+        None,
+    ),
+    (
         "staff@demo.exchange",
         "Selin Programme",
         "programme staff (two-factor set-up on first sign-in)",

@@ -346,6 +346,112 @@ TABLE = {
 }
 
 
+# Review and selection (issue 12). The three reviewer personas (see tests/test_authorization.py)
+# try these rows; elsewhere a reviewer is anyone with an account (`other`).
+REVIEWERS = ("reviewer", "reviewer_unassigned", "reviewer_conflicted")
+SEL_STAFF = {**STAFF_ONLY, **dict.fromkeys(REVIEWERS, 404)}
+OWN_REVIEW = {**everyone(404), "anonymous": 401, "reviewer": 200}
+
+
+def sel_url(name, *parts):
+    return lambda w: reverse(
+        f"api:{name}", args=[w.call_slug, *[getattr(w.selection, p) for p in parts]]
+    )
+
+
+def review_url(name):
+    return lambda w: reverse(f"api:{name}", args=[w.selection.review_id])
+
+
+SELECTION = {
+    "api:standings": ("get", sel_url("standings"), SEL_STAFF, None),
+    "api:screening": (
+        "post",
+        sel_url("screening", "application_id"),
+        SEL_STAFF,
+        lambda w, me: {"eligible": False, "reason": "Both organisations are in Turkey."},
+    ),
+    "api:decision": (
+        "put",
+        sel_url("decision", "application_id"),
+        SEL_STAFF,
+        lambda w, me: {"outcome": "rejected", "reason": "Weaker plan of visits."},
+    ),
+    "api:audit": ("get", sel_url("audit", "application_id"), SEL_STAFF, None),
+    "api:reviewers": ("get", sel_url("reviewers"), SEL_STAFF, None),
+    "api:reviewers (inviting)": (
+        "post",
+        sel_url("reviewers"),
+        {**SEL_STAFF, "staff": 201},
+        lambda w, me: {"name": "New Reviewer", "email": "new-reviewer@example.org"},
+    ),
+    "api:assignment": ("post", sel_url("assignment"), SEL_STAFF, lambda w, me: {}),
+    "api:habits": ("get", sel_url("habits"), SEL_STAFF, None),
+    "api:suggestions": (
+        "post",
+        sel_url("suggestions"),
+        {**SEL_STAFF, "staff": 201},
+        lambda w, me: {"size": 1},
+    ),
+    # The application under review has no decision yet: publishing is refused (409).
+    "api:publish": ("post", sel_url("publish"), {**SEL_STAFF, "staff": 409}, None),
+    # A reviewers' endpoint: it needs two factors (staff have them; an empty list).
+    "api:reviews": (
+        "get",
+        lambda w: reverse("api:reviews"),
+        {
+            **everyone(403),
+            "anonymous": 401,
+            "staff": 200,
+            "other_staff": 200,
+            **dict.fromkeys(REVIEWERS, 200),
+        },
+        None,
+    ),  # fmt: skip
+    "api:review": ("get", review_url("review"), {**OWN_REVIEW, "staff": 200}, None),
+    "api:review (saving)": (
+        "put",
+        review_url("review"),
+        OWN_REVIEW,
+        lambda w, me: {"scores": {"relevance": {"score": 4, "comment": "Clear."}}},
+    ),
+    "api:review-conflict": (
+        "post",
+        review_url("review-conflict"),
+        {**OWN_REVIEW, "reviewer": 204},
+        lambda w, me: {},
+    ),
+    "api:conflicts": (
+        "get",
+        lambda w: reverse("api:conflicts", args=[w.selection.reviewer_id]),
+        OWN_REVIEW,
+        None,
+    ),
+    "api:conflicts (declaring)": (
+        "post",
+        lambda w: reverse("api:conflicts", args=[w.selection.reviewer_id]),
+        {**OWN_REVIEW, "reviewer": 201},
+        lambda w, me: {"kind": "country", "country": "FR"},
+    ),
+}
+TABLE.update(SELECTION)
+ORDER_SELECTION = (
+    "anonymous",
+    "other",
+    "other_staff",
+    "reviewer_unassigned",
+    "reviewer_conflicted",
+    "member",
+    "org_admin",
+    "reviewer",
+    "staff",
+)
+
+
+def order_of(name):
+    return ORDER_SELECTION if name in SELECTION else ORDER
+
+
 def api_url_names():
     resolver = get_resolver()
     for entry in resolver.url_patterns:
@@ -377,13 +483,13 @@ WRITES = [n for n, row in TABLE.items() if row[0] != "get"]
 
 @pytest.mark.parametrize("name", READS)
 def test_api_reads(world, request, subtests, name):  # noqa: F811
-    for persona in ORDER:
+    for persona in order_of(name):
         with subtests.test(persona=persona):
             attempt(world, request, name, persona)
 
 
 @pytest.mark.parametrize("name", WRITES)
 def test_api_writes(world, request, subtests, name):  # noqa: F811
-    for persona in ORDER:
+    for persona in order_of(name):
         with subtests.test(persona=persona):
             attempt(world, request, name, persona)

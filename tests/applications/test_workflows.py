@@ -87,8 +87,8 @@ def test_an_event_emitted_twice_tells_each_person_once(
     put(application, S.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         change = workflows.APPLICATION.transition(application, S.UNDER_REVIEW, by=staff)
-        key = f"applications.decided:{change.record.pk}"
-        emit("applications.decided", key=key, target=application, actor=staff)
+        key = f"applications.screened:{change.record.pk}"
+        emit("applications.screened", key=key, target=application, actor=staff)
     assert Notification.objects.filter(key=key, recipient=org_admin).count() == 1
     assert sorted(m.to[0] for m in mailoutbox) == sorted([org_admin.email, partner_admin.email])
 

@@ -134,17 +134,18 @@ def test_one_second_late_is_refused(live_server, browser, partners, axe_clean):
     axe_clean(tr)
 
 
-def test_staff_set_up_the_real_programmes_call_in_the_admin(live_server, browser, transactional_db):
-    """Turkey + EU countries, EUR 3,500, two participants each, deadline 23:59 CET."""
+def test_staff_set_up_the_real_programmes_call(live_server, browser, transactional_db, axe_clean):
+    """Turkey + EU countries, EUR 3,500, two participants each, deadline 23:59 CET: on the
+    staff pages (the admin is for superusers), the zone chosen from the list."""
     from allauth.mfa.models import Authenticator
     from django.conf import settings as django_settings
     from django.test import Client
 
     from tests.accounts.factories import UserFactory
 
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory(is_staff=True)
     Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    Programme.objects.create(name="Civil Society Exchange", slug="cse")
+    Programme.objects.create(name="Civil Society Exchange", slug="cse").staff.add(staff)
     session = Client()
     session.force_login(staff)  # signed in (with two factors set up) in another tab
     context = browser.new_context()
@@ -158,19 +159,22 @@ def test_staff_set_up_the_real_programmes_call_in_the_admin(live_server, browser
         ]
     )
     page = context.new_page()
-    page.goto(live_server.url + "/admin/calls/call/add/")
-    page.locator("#id_programme").select_option(label="Civil Society Exchange")
+    page.goto(live_server.url + "/staff/")
+    page.get_by_role("button", name="New call of Civil Society Exchange").click()
+    axe_clean(page)
+    page.locator("#id_slug").fill("cse-2027")
     page.locator("#id_title_en").fill("Civil Society Exchange: call 2027")
     page.locator("#id_cohort_en").fill("Cohort 2027")
     page.locator("#id_cohort_tr").fill("2027 Dönemi")
     page.locator("#id_cohort_de").fill("Jahrgang 2027")
     page.locator("#id_text_en").fill("Apply together.")
-    page.locator("#id_time_zone").fill("Europe/Berlin")
-    page.locator("#id_opens_local").fill("2027-09-01 09:00")
-    page.locator("#id_closes_local").fill("2027-10-12 23:59")
-    page.locator("#id_slug").fill("cse-2027")  # after the title, which prefills it
-    page.locator("input[name=_save]").click()
-    expect(page.locator("ul.messagelist")).to_contain_text("was added successfully")
+    page.locator("#id_time_zone").select_option("Europe/Berlin")
+    page.locator("#id_opens_local").fill("2027-09-01T09:00")
+    page.locator("#id_closes_local").fill("2027-10-12T23:59")
+    page.get_by_role("button", name="Create the call").click()
+    expect(page.locator("#messages")).to_contain_text("The call has been created")
+    expect(page.locator("nav.staff-tabs [aria-current=page]")).to_have_text("Overview")
+    axe_clean(page)
     call = Call.objects.get(title_en="Civil Society Exchange: call 2027")
     assert call.slug == "cse-2027"
     assert call.closes_at == datetime.datetime(2027, 10, 12, 21, 59, tzinfo=datetime.UTC)

@@ -13,6 +13,7 @@ from exchange.contacts.demo import load_demo_contacts
 from exchange.contacts.models import BoardPost, Conversation
 from exchange.organisations.demo import PASSWORD, load_demo
 from exchange.organisations.models import Organisation
+from exchange.selection.demo import load_demo_selection
 
 WIDTHS = (360, 1280)
 
@@ -23,6 +24,7 @@ def demo(transactional_db):
     load_demo_contacts()
     load_demo_calls(User.objects.get(email="staff@demo.exchange"))
     load_demo_applications()
+    load_demo_selection()
     anna = User.objects.get(email="anna@demo.exchange")
     anna.language = "de"
     anna.save()
@@ -89,11 +91,115 @@ def sign_in(page, base, email):
     page.wait_for_url(f"**{reverse('site:home')}")
 
 
-def test_pages_on_phones_and_laptops(live_server, browser, demo, subtests):
+def staff_pages():
+    from exchange.selection.models import Standing
+
+    call = "cohort-2027"
+    spring = "spring-2027"  # the demo's call in review
+    first = Standing.objects.filter(call__slug=spring, status="under_review").first()
+    return [
+        reverse("calls:staff-home"),
+        reverse("calls:staff-call", args=[call]),
+        reverse("calls:staff-call-edit", args=[call]),
+        reverse("calls:staff-form", args=[call]),
+        reverse("calls:staff-rubric", args=[call]),
+        *(
+            reverse(f"selection:{name}", args=[spring])
+            for name in ("screening", "reviewers", "assignment", "ranking", "cohort", "decisions")
+        ),
+        reverse("selection:application", args=[spring, first.application_id]),
+        reverse("selection:decide", args=[spring, first.application_id]),
+    ]
+
+
+def reviewer_pages_fit_and_pass_axe(live_server, browser, width, axe_clean):
+    """The demo reviewer (two factors set up) on their list, a review and their conflicts."""
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+    from django.test import Client
+
+    from exchange.selection.models import Review
+
+    person = User.objects.get(email="reviewer@demo.exchange")
+    Authenticator.objects.get_or_create(
+        user=person, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
+    )
+    client = Client()
+    client.force_login(person)
+    review = Review.objects.filter(reviewer__user=person).first()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [
+            {"name": "django_language", "value": "de", "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            },
+        ]
+    )
+    page = context.new_page()
+    too_wide = {}
+    for path in (
+        reverse("selection:my-reviews"),
+        reverse("selection:review", args=[review.pk]),
+        reverse("selection:conflicts", args=[review.reviewer_id]),
+    ):
+        page.goto(live_server.url + path)
+        assert page.url == live_server.url + path, page.url
+        if overflowing(page) > 0:
+            too_wide[path] = overflowing(page)
+        axe_clean(page)
+    assert too_wide == {}, f"wider than {width} px (by so many px): {too_wide}"
+    context.close()
+
+
+def staff_session():
+    """The demo's programme staff, signed in (their two factors are set up): the session
+    cookie of a test client, so that the browser skips the TOTP step."""
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+    from django.test import Client
+
+    staff = User.objects.get(email="staff@demo.exchange")
+    Authenticator.objects.get_or_create(
+        user=staff, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
+    )
+    client = Client()
+    client.force_login(staff)
+    return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def staff_pages_fit_and_pass_axe(live_server, browser, width, axe_clean):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    name, value = staff_session()
+    context.add_cookies(
+        [
+            {"name": "django_language", "value": "de", "url": live_server.url},
+            {"name": name, "value": value, "url": live_server.url},
+        ]
+    )
+    page = context.new_page()
+    too_wide = {}
+    for path in staff_pages():
+        page.goto(live_server.url + path)
+        assert page.url == live_server.url + path, page.url  # not sent to sign in
+        if overflowing(page) > 0:
+            too_wide[path] = overflowing(page)
+        axe_clean(page)
+    assert too_wide == {}, f"wider than {width} px (by so many px): {too_wide}"
+    context.close()
+
+
+def test_pages_on_phones_and_laptops(live_server, browser, demo, subtests, axe_clean):
     """One demo for all: it takes seconds to load."""
     for width in WIDTHS:
         with subtests.test(width=width):
             fits(live_server, browser, demo, width)
+        with subtests.test("staff pages", width=width):
+            staff_pages_fit_and_pass_axe(live_server, browser, width, axe_clean)
+        with subtests.test("reviewer pages", width=width):
+            reviewer_pages_fit_and_pass_axe(live_server, browser, width, axe_clean)
     with subtests.test("the phone menu opens with and without JavaScript"):
         phone_menu_opens_with_and_without_javascript(live_server, browser)
     with subtests.test("without JavaScript the section page asks to press Save"):

@@ -108,20 +108,16 @@ def test_unknown_call_is_404(client, db):
     assert client.get(reverse("calls:detail", args=["nope"])).status_code == 404
 
 
-def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
-    client, programme, db
-):
+def test_superusers_still_enter_deadlines_in_the_calls_zone_in_the_admin(client, programme, db):
+    """Programme staff use the staff pages (tests/calls/test_staff_pages.py); the admin is
+    for superusers, with the same form: dates in the call's zone, the zone from a list."""
     from allauth.mfa.models import Authenticator
 
-    officer = UserFactory(is_staff=True)
-    Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    from django.contrib.auth.models import Permission
-
-    officer.user_permissions.add(*Permission.objects.filter(content_type__app_label="calls"))
-    programme.staff.add(officer)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={"secret": "x"})
     other = Programme.objects.create(name="Multiplier Exchange", slug="multiplier")
     make_call(other, "theirs")
-    client.force_login(officer)
+    client.force_login(superuser)
     # A new call starts with Turkey and the EU member states chosen; Norway is offered, not chosen.
     blank = client.get(reverse("admin:calls_call_add")).text
     assert '<option value="FR" selected>' in blank and '<option value="TR" selected>' in blank
@@ -145,6 +141,7 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
             "grant_currency": "EUR",
             "single_applicants_allowed": "on",
             "partnerships_to_select": 8,
+            "reviewers_per_application": 2,
             "sections-TOTAL_FORMS": 0,
             "sections-INITIAL_FORMS": 0,
             "questions-TOTAL_FORMS": 0,
@@ -158,8 +155,9 @@ def test_staff_enter_deadlines_in_the_calls_zone_and_see_only_their_programmes(
     assert call.closes_at == datetime.datetime(2028, 10, 12, 21, 59, tzinfo=UTC)
     assert call.grant_amount == Decimal("3500")
     assert (call.turkey_countries, call.europe_countries) == (["TR"], ["DE", "AT"])
+    assert call.criteria.exists()  # and the programme's rubric
     page = client.get(reverse("admin:calls_call_changelist")).text
-    assert "Call 2028" in page and "theirs" not in page
+    assert "Call 2028" in page and "Call 2027" in page  # a superuser sees every programme's
 
 
 def test_the_calendar_deadline_has_a_length_a_reminder_and_the_readers_language(client, programme):
