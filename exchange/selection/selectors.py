@@ -24,6 +24,7 @@ from .models import (
     Habit,
     Review,
     Reviewer,
+    Score,
     Standing,
     Suggestion,
 )
@@ -219,11 +220,25 @@ def habits_of(call) -> list:
 
 def extreme_habits(call, each: int = 5) -> tuple[list, int]:
     """The strictest and the most lenient reviewers (for the ranking page), and how many
-    reviewers there are in all."""
-    habits = habits_of(call)
+    reviewers there are in all: one query of plain rows."""
+    habits = [
+        HabitLine(*row)
+        for row in Habit.objects.filter(call=call)
+        .order_by("strictness", "reviewer_id")
+        .values_list("reviewer__name", "reviews", "mean", "strictness", "corrected")
+    ]
     if len(habits) <= 2 * each:
         return habits, len(habits)
     return habits[:each] + habits[-each:], len(habits)
+
+
+@dataclass(frozen=True)
+class HabitLine:
+    name: str
+    reviews: int
+    mean: float
+    strictness: float
+    corrected: bool
 
 
 def review_counts(ids) -> dict[int, tuple[int, int]]:
@@ -367,7 +382,7 @@ def other_reviews(review: Review) -> list[Review]:
         Review.objects.filter(application=review.application, status=Review.Status.SUBMITTED)
         .exclude(pk=review.pk)
         .select_related("reviewer")
-        .prefetch_related("scores__criterion")
+        .prefetch_related(Prefetch("scores", Score.objects.select_related("criterion")))
     )
 
 
@@ -376,15 +391,7 @@ def shown_application(application: Application, *, blind: bool):
     when the call is not blind."""
     partners = application_selectors.active_partners(application)
     sections = application_selectors.sections_with_answers(application, None, partners)
-    participants = (
-        []
-        if blind
-        else list(
-            Participant.objects.filter(partner__application=application).select_related(
-                "partner__organisation"
-            )
-        )
-    )
+    participants = [] if blind else [p for partner in partners for p in partner.participants.all()]
     return partners, sections, participants
 
 
