@@ -46,7 +46,12 @@ people = {
     "no_organisation": User.objects.get(email="lena@demo.exchange"),
     "staff": staff_with_two_factors("staff@demo.exchange", Programme.objects.first()),
     "other_staff": staff_with_two_factors("multiplier@demo.exchange", other_programme),
+    # The spring round's reviewer, with two factors: their reviews and conflicts.
+    "reviewer": User.objects.get(email="reviewer@demo.exchange"),
 }
+Authenticator.objects.get_or_create(
+    user=people["reviewer"], type="totp", defaults={"data": {"secret": "x"}}
+)
 print(json.dumps({k: tokens.create_token(user=u, name="fuzz", scope="write")[1] for k, u in people.items()}))
 """
 
