@@ -17,6 +17,14 @@ def text(entry, reviewers: dict[int, str]) -> str:
         return _("%(reviewer)s declared a conflict of interest; the review was released.") % {
             "reviewer": reviewer
         }
+    if action == "assigned":
+        return _("Assigned to %(reviewer)s.") % {"reviewer": reviewer}
+    if action == "unassigned":
+        return _("Taken from %(reviewer)s when the assignment changed.") % {"reviewer": reviewer}
+    if action == "decision_published":
+        outcome = d.get("outcome", "")
+        label = Decision.Outcome(outcome).label if outcome in Decision.Outcome.values else outcome
+        return _("Decision published to the applicants: %(outcome)s.") % {"outcome": label}
     if action == "reassigned":
         return _("Given to %(reviewer)s after a release.") % {"reviewer": reviewer}
     if action == "assigned_by_hand":

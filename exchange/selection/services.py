@@ -387,16 +387,28 @@ def assign_reviewers(*, call: Call, by, per_application: int | None = None) -> a
         )
         wanted = {(a, r) for a, rs in plan.assignments.items() for r in rs}
         released = 0
+        trail = []
         for pair, review in existing.items():
             if pair not in wanted:
                 REVIEW.transition(review, V.RELEASED, by=by, reason=_("Assignment changed."))
                 released += 1
+                trail.append(
+                    AuditEntry(call=call, application_id=pair[0], actor=by,
+                               action="unassigned", detail={"reviewer": pair[1]})
+                )  # fmt: skip
         new = [
             Review(application_id=a, reviewer_id=r, assigned_by=by)
             for a, r in sorted(wanted)
             if (a, r) not in existing and (a, r) not in started
         ]
         Review.objects.bulk_create(new, batch_size=500)
+        # Each application's trail says who was given it, in one write for the whole run.
+        trail += [
+            AuditEntry(call=call, application_id=review.application_id, actor=by,
+                       action="assigned", detail={"reviewer": review.reviewer_id})
+            for review in new
+        ]  # fmt: skip
+        AuditEntry.objects.bulk_create(trail, batch_size=1000)
         audit(
             call,
             "assignment_run",
@@ -797,6 +809,13 @@ def publish_decisions(*, call: Call, by) -> dict[str, int]:
             decision.published_at = now
             decision.save(update_fields=["published_at"])
             counts[decision.outcome] += 1
+            audit(
+                call,
+                "decision_published",
+                by=by,
+                application=application,
+                outcome=decision.outcome,
+            )
         audit(call, "decisions_published", by=by, **counts)
         events.emit(
             "selection.published",

@@ -166,6 +166,17 @@ def test_suggestion_decisions_and_publication(selection, call, mailoutbox):
         )
     counts = services.publish_decisions(call=call, by=selection.staff)
     assert counts == {"selected": 2, "waiting_list": 1, "rejected": 3}
+    from exchange.selection import selectors
+
+    trail = " | ".join(line.text for line in selectors.audit_lines(rest[0]))
+    for said in (
+        "Found eligible",
+        "Assigned to",
+        "submitted a review",
+        "Decision recorded: Waiting list. Reason: Close",
+        "Decision published to the applicants: Waiting list.",
+    ):
+        assert said in trail, trail
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert {statuses[pk] for pk in chosen} == {S.SELECTED}
     assert Partnership.objects.filter(cohort__call=call).count() == 2
