@@ -338,6 +338,14 @@ def roles_of(user) -> list[Reviewer]:
     )
 
 
+def reviewing_of(user) -> dict | None:
+    """For a reviewer's start page: how many reviews wait for them (None for others)."""
+    if not user.is_authenticated or not Reviewer.objects.filter(user=user).exists():
+        return None
+    waiting = list_reviews_of(user).exclude(status=Review.Status.SUBMITTED)
+    return {"waiting": waiting.count()}
+
+
 def list_reviews_of(user):
     """A reviewer's live reviews, newest call first."""
     return (

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from exchange.applications import selectors as application_selectors
 from exchange.organisations import selectors as organisation_selectors
+from exchange.selection import selectors as selection_selectors
 
 
 @require_GET
@@ -21,5 +22,6 @@ def home(request):
     context = {
         "memberships": organisation_selectors.list_memberships_of_user(request.user),
         "invitations": application_selectors.list_invitations_to_user(request.user),
+        "reviewing": selection_selectors.reviewing_of(request.user),
     }
     return render(request, "site/home.html", context)

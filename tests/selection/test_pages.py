@@ -203,3 +203,14 @@ def test_reviewer_pages_need_two_factors(client, selection, call, programme):
     page = client.get(reverse("selection:review", args=[review.pk]))
     assert page.status_code == 403 and "two factors" in page.text
     assert "Set up an authenticator app" in client.get(reverse("selection:my-reviews")).text
+
+
+def test_a_reviewers_start_page_says_how_many_reviews_wait(client, selection, call):
+    services.assign_reviewers(call=call, by=selection.staff)
+    reviewer = selection.reviewers[0]
+    waiting = Review.objects.filter(reviewer=reviewer).count()
+    client.force_login(reviewer.user)
+    page = client.get(reverse("site:home"))
+    assert f"{waiting} applications wait for your review." in page.text
+    client.force_login(UserFactory())
+    assert "wait for your review" not in client.get(reverse("site:home")).text
