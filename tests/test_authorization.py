@@ -492,6 +492,28 @@ TABLE.update(
     }
 )
 
+# Pairing single applicants (selection.pairing)
+# Staff run the pairing (a POST that only reads: 200) and propose pairs; a proposal's page
+# is for the administrators of its two organisations alone (`org_admin` administers the
+# first): 404 for everyone else, staff included. A POST without an answer is a 400.
+PAIR_ADMINS = {**everyone(404), "anonymous": 302, "org_admin": 200}
+
+TABLE.update(
+    {
+        "selection:pairing": Row("get", _sel("pairing"), SEL_GET),
+        "selection:pairing (run)": Row("post", _sel("pairing"), {**SEL_POST, "staff": 200}),
+        "selection:pair-propose": Row("post", _sel("pair-propose"), SEL_POST),
+        "selection:pair": Row(
+            "get", lambda w: reverse("selection:pair", args=[w.selection.pair_id]), PAIR_ADMINS
+        ),
+        "selection:pair (answering)": Row(
+            "post",
+            lambda w: reverse("selection:pair", args=[w.selection.pair_id]),
+            {**PAIR_ADMINS, "org_admin": 400},
+        ),
+    }
+)
+
 # URL groups owned by well-tested libraries: one representative entry each, walked like
 # the rest. A pattern of theirs is covered by its group.
 THIRD_PARTY = {
@@ -603,7 +625,7 @@ def world(db, tmp_path):
         notice.pk,
         tokens.create_token(user=UserFactory(), name="Someone else's", scope="write")[0].pk,
     )
-    world.selection = make_selection(call_slug)
+    world.selection = make_selection(call_slug, pair_admin=admin)
     return world
 
 
@@ -616,11 +638,13 @@ class SelectionWorld:
     suggestion_id: int
     invitation_token: str
     users: dict
+    pair_id: int = 0
 
 
-def make_selection(call_slug):
+def make_selection(call_slug, pair_admin=None):
     """An application under review with an assigned reviewer, an unassigned one and a
-    conflicted one; a pending invitation to someone else; a recorded suggestion."""
+    conflicted one; a pending invitation to someone else; a recorded suggestion; a pair
+    of single applicants proposed, `pair_admin` administering the first of them."""
     from exchange.calls.models import Call
     from exchange.calls.services import add_default_rubric
     from exchange.selection import services as selection
@@ -647,6 +671,7 @@ def make_selection(call_slug):
         programme=call.programme, call=call, by=staff, email="invitee@example.org", name="I"
     )
     suggestion = selection.suggest_cohort(call=call, by=staff, rules=Rules(1))
+    pair = make_pair(call, staff, pair_admin)
     return SelectionWorld(
         application_id,
         review.pk,
@@ -659,6 +684,37 @@ def make_selection(call_slug):
             "reviewer_unassigned": unassigned.user,
             "reviewer_conflicted": conflicted.user,
         },
+        pair.pk,
+    )
+
+
+def make_pair(call, staff, pair_admin):
+    """Two applications under review made single (one organisation each), proposed as a
+    pair (directly: the bulk organisations share no working language to be scored by)."""
+    from exchange.applications.models import Partner
+    from exchange.selection.demo import bulk_submitted
+    from exchange.selection.pairing.models import PairProposal
+
+    ids = bulk_submitted(call, 2, status="under_review", seed=78)
+    Application.objects.filter(pk__in=ids).update(seeking_partner=True)
+    first = Partner.objects.get(application_id=ids[0], is_lead=True)
+    second = Partner.objects.get(application_id=ids[1], is_lead=False)
+    Partner.objects.filter(application_id__in=ids).exclude(pk__in=(first.pk, second.pk)).update(
+        is_active=False
+    )
+    if pair_admin is not None:
+        Membership.objects.create(
+            organisation=first.organisation, user=pair_admin, role=Membership.Role.ADMIN
+        )
+    return PairProposal.objects.create(
+        call=call,
+        first_id=ids[0],
+        second_id=ids[1],
+        first_organisation=first.organisation,
+        second_organisation=second.organisation,
+        score=1.0,
+        reasons=[{"kind": "common_need", "key": "governance", "points": 1.0, "inferred": False}],
+        proposed_by=staff,
     )
 
 

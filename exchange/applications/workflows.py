@@ -92,6 +92,16 @@ APPLICATION = Workflow(
         Transition(S.UNDER_REVIEW, S.REJECTED, rule=staff, event="applications.decided"),
         Transition(S.WAITING_LIST, S.SELECTED, rule=staff, event="applications.decided"),
         Transition(S.WAITING_LIST, S.REJECTED, rule=staff, event="applications.decided"),
+        # The platform closes an application under review whose organisation joined another
+        # application of the call (the selection's pairing, once both organisations
+        # accepted): no person may close someone's application.
+        Transition(
+            S.UNDER_REVIEW,
+            S.WITHDRAWN,
+            rule=SYSTEM,
+            effects=[free_organisations],
+            event="applications.withdrawn",
+        ),
         # A selected partnership may still step back; staff are offered the waiting list.
         Transition(
             S.SELECTED,

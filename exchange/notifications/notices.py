@@ -28,6 +28,7 @@ from exchange.core.events import Event
 from exchange.organisations import selectors as organisation_selectors
 from exchange.organisations.models import Organisation
 from exchange.selection import selectors as selection_selectors
+from exchange.selection.pairing.models import PairProposal
 
 from .models import Channel
 
@@ -189,6 +190,33 @@ def _programme_staff(event: Event):
     target = event.target
     programme = target.programme if hasattr(target, "programme") else target.call.programme
     return list(programme.staff.all())
+
+
+def _pair_params(event: Event) -> dict:
+    proposal: PairProposal = event.target
+    return {
+        "call": _call_title(proposal.call),
+        "first": proposal.first_organisation.name,
+        "second": proposal.second_organisation.name,
+    }
+
+
+def _pair_admins(event: Event):
+    proposal: PairProposal = event.target
+    return organisation_selectors.people_of(
+        proposal.first_organisation, proposal.second_organisation, admins_only=True
+    )
+
+
+def _pair_other_admins(event: Event):
+    """The administrators of the organisation that did not decline."""
+    proposal: PairProposal = event.target
+    other = (
+        proposal.second_organisation
+        if event.data.get("organisation") == proposal.first_organisation_id
+        else proposal.first_organisation
+    )
+    return organisation_selectors.people_of(other, admins_only=True)
 
 
 def _hour(moment: datetime) -> int:
@@ -412,6 +440,40 @@ NOTICES: dict[str, Notice] = {
         audience=_programme_staff,
         link=lambda event: reverse("selection:decisions", args=[event.target.call.slug]),
         params=_application_params,
+    ),
+    "selection.pair_proposed": Notice(
+        "applications",
+        _("A proposed partner for “%(call)s”"),
+        _(
+            "The programme team proposes that %(first)s and %(second)s apply together to "
+            "“%(call)s”. Open the link to see why, and to accept or decline."
+        ),
+        audience=_pair_admins,
+        link=lambda event: reverse("selection:pair", args=[event.target.pk]),
+        params=_pair_params,
+    ),
+    "selection.pair_accepted": Notice(
+        "applications",
+        _("You apply together: %(call)s"),
+        _(
+            "%(first)s and %(second)s both accepted to apply together to “%(call)s”: they now "
+            "share one joint application."
+        ),
+        audience=_pair_admins,
+        link=lambda event: event.target.first.get_absolute_url(),
+        params=_pair_params,
+        include_actor=True,
+    ),
+    "selection.pair_declined": Notice(
+        "applications",
+        _("A proposed pair was declined: %(call)s"),
+        _(
+            "The proposal that %(first)s and %(second)s apply together to “%(call)s” was "
+            "declined. The programme team may propose another partner."
+        ),
+        audience=_pair_other_admins,
+        link=lambda event: reverse("selection:pair", args=[event.target.pk]),
+        params=_pair_params,
     ),
     # --- Organisations --------------------------------------------------------------
     "organisations.invitation_sent": Notice(

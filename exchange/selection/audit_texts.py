@@ -25,6 +25,22 @@ def text(entry, reviewers: dict[int, str]) -> str:
         outcome = d.get("outcome", "")
         label = Decision.Outcome(outcome).label if outcome in Decision.Outcome.values else outcome
         return _("Decision published to the applicants: %(outcome)s.") % {"outcome": label}
+    if action == "pair_proposed":
+        return _("Proposed as a pair with another single applicant (proposal #%(pk)s).") % {
+            "pk": d.get("proposal", "")
+        }
+    if action == "pair_accepted":
+        return _("An organisation accepted the proposed pair (proposal #%(pk)s).") % {
+            "pk": d.get("proposal", "")
+        }
+    if action == "pair_declined":
+        return _("An organisation declined the proposed pair (proposal #%(pk)s).") % {
+            "pk": d.get("proposal", "")
+        }
+    if action == "paired":
+        return _("Both organisations accepted: they apply together (proposal #%(pk)s).") % {
+            "pk": d.get("proposal", "")
+        }
     if action == "reassigned":
         return _("Given to %(reviewer)s after a release.") % {"reviewer": reviewer}
     if action == "assigned_by_hand":

@@ -343,3 +343,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+from .pairing.models import PairProposal  # noqa: F401,E402

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pairing import urls as pairing_urls
 
 app_name = "selection"
 
@@ -32,4 +33,5 @@ urlpatterns = [
     path("reviewing/<int:pk>/", views.review, name="review"),
     path("reviewing/<int:pk>/conflict/", views.review_conflict, name="review-conflict"),
     path("reviewing/roles/<int:reviewer_pk>/conflicts/", views.conflicts, name="conflicts"),
+    *pairing_urls.urlpatterns,
 ]
