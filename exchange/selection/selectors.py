@@ -273,12 +273,14 @@ def rows_of(call, standings, area_labels: dict[str, str]) -> list[Row]:
     standings = list(standings)
     counts = review_counts(s.application_id for s in standings)
     labels = {value: str(label) for value, label in S.choices}
+    # One reverse for the page: each row's link differs only by its number.
+    link = reverse("selection:application", args=[call.slug, 999999999]).replace("999999999", "%d")
     return [
         Row(
             s,
             area_labels.get(s.area, ""),
             labels.get(s.status, s.status),
-            reverse("selection:application", args=[call.slug, s.application_id]),
+            link % s.application_id,
             *counts.get(s.application_id, (0, 0)),
         )
         for s in standings
