@@ -275,7 +275,7 @@ def ranking(request, slug):
     filters = form.filters() if request.GET else {}
     standings = selectors.list_standings(
         call, filters=filters, order=filters.get("order") or "rank"
-    )
+    ).defer("checklist_problems")  # the screening page's, not the ranking's
     if not filters.get("status"):
         standings = standings.filter(status__in=statuses)
     page, query = _page(request, standings)
