@@ -78,6 +78,7 @@ SECTION = Section(
         "selection.Decision",
         "selection.Suggestion",
         "selection.AuditEntry",
+        "selection.PairProposal",  # who proposed and who accepted: the pairing's record
     ),
     export,
     erase,
