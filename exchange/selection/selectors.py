@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, When
 from django.http import Http404
 from django.urls import reverse
 
@@ -205,6 +205,11 @@ def list_standings(call, *, filters: dict | None = None, order: str = "rank"):
     if filters.get("disagreement"):
         standings = standings.filter(disagreement=True)
     orders = {
+        # Screening: the applications still waiting for it first.
+        "screening": [
+            Case(When(status=S.SUBMITTED, then=0), default=1),
+            "application_id",
+        ],
         "rank": [F("rank").asc(nulls_last=True), "application_id"],
         "raw": ["-raw", "application_id"],
         "submitted": ["application_id"],

@@ -73,11 +73,11 @@ def screening(request, slug):
     form = FilterForm(request.GET or None, call=call, statuses=SCREENING)
     filters = form.filters() if request.GET else {}
     if not filters.get("status"):
-        standings = selectors.list_standings(call, filters=filters, order="submitted").filter(
+        standings = selectors.list_standings(call, filters=filters, order="screening").filter(
             status__in=SCREENING
         )
     else:
-        standings = selectors.list_standings(call, filters=filters, order="submitted")
+        standings = selectors.list_standings(call, filters=filters, order="screening")
     page, query = _page(request, standings)
     context = {
         "call": call,

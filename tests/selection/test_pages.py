@@ -214,3 +214,14 @@ def test_a_reviewers_start_page_says_how_many_reviews_wait(client, selection, ca
     assert f"{waiting} applications wait for your review." in page.text
     client.force_login(UserFactory())
     assert "wait for your review" not in client.get(reverse("site:home")).text
+
+
+def test_screening_lists_the_applications_still_waiting_for_it_first(client, selection, call):
+    from tests.selection.bulk import add_submitted
+
+    (waiting,) = add_submitted(call, 1, status=S.SUBMITTED)
+    services.refresh_standings(call=call)
+    client.force_login(selection.staff)
+    page = client.get(url("screening", call)).text
+    first = re.search(r'<article class="screening-row" id="application-(\d+)"', page).group(1)
+    assert int(first) == waiting
