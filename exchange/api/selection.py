@@ -6,7 +6,7 @@ selectors and rules, as the pages do."""
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_countries import countries
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -384,25 +384,31 @@ class CriterionOut(serializers.Serializer):
         return {str(k): v for k, v in criterion.anchors().items()}
 
 
+class OtherReviewOut(serializers.Serializer):
+    """Another reviewer's submitted review, without their name."""
+
+    total = serializers.FloatField(help_text="Weighted score, 0–100.")
+    scores = ScoreOut(many=True, source="scores.all")
+
+
 class ReviewOut(ReviewCard):
     comment = serializers.CharField(allow_blank=True)
     criteria = serializers.SerializerMethodField()
     scores = ScoreOut(many=True, source="scores.all")
     others = serializers.SerializerMethodField(
-        help_text="The other reviewers' submitted scores: shown once mine is submitted."
+        help_text="The other reviewers' submitted reviews: null until mine is submitted."
     )
 
-    def get_criteria(self, review) -> CriterionOut(many=True):
+    @extend_schema_field(CriterionOut(many=True))
+    def get_criteria(self, review):
         return CriterionOut(review.application.call.criteria.all(), many=True).data
 
-    def get_others(self, review) -> ScoreOut(many=True):
+    @extend_schema_field(OtherReviewOut(many=True, allow_null=True))
+    def get_others(self, review):
         user = self.context["user"]
         if not permissions.can_see_other_scores(user, review):
             return None
-        return [
-            ScoreOut(other.scores.all(), many=True).data
-            for other in selectors.other_reviews(review)
-        ]
+        return OtherReviewOut(selectors.other_reviews(review), many=True).data
 
 
 class ScoreIn(serializers.Serializer):
