@@ -280,8 +280,8 @@ def _screen_all(call, staff, ineligible: int):
 def _decided(call):
     staff = _staff(call)
     bulk_submitted(call, 14, seed=26)
-    Application.objects.filter(call=call, status=S.UNDER_REVIEW).update(status=S.SUBMITTED)
     _screen_all(call, staff, ineligible=1)
+    services.refresh_standings(call=call)  # the applications demo's one already under review
     bulk_reviewers(call, 6, seed=26)
     services.assign_reviewers(call=call, by=staff)
     bulk_scores(call, seed=26)

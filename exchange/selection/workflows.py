@@ -1,5 +1,7 @@
 """The life of a reviewer's invitation and of a review, as tables (core.workflow)."""
 
+from django.utils import timezone
+
 from exchange.core.workflow import Transition, Workflow
 
 from . import permissions
@@ -10,8 +12,6 @@ V = Review.Status
 
 
 def stamp_acceptance(reviewer: Reviewer, by) -> list[str]:
-    from django.utils import timezone
-
     reviewer.user = by
     reviewer.accepted_at = timezone.now()
     return ["user", "accepted_at"]
@@ -38,8 +38,6 @@ REVIEWER = Workflow(
 
 
 def stamp_submission(review: Review, by) -> list[str]:
-    from django.utils import timezone
-
     review.submitted_at = timezone.now()
     return ["submitted_at", "total"]
 

@@ -158,6 +158,12 @@ def test_a_proposed_pair_accepted_by_both_becomes_one_application(
     ankara.refresh_from_db()
     wien.refresh_from_db()
     assert proposal.status == P.ACCEPTED and proposal.second_accepted_by == admin(orgs["wien"])
+    # Its change of state is in the one history, like every workflow's.
+    from exchange.core.models import StatusChange
+
+    assert StatusChange.objects.filter(
+        workflow="selection.pair", object_id=proposal.pk, to_status=P.ACCEPTED
+    ).exists()
     assert not ankara.seeking_partner and ankara.status == S.UNDER_REVIEW
     assert set(
         ankara.partners.filter(is_active=True).values_list("organisation__name", flat=True)
@@ -193,6 +199,14 @@ def test_a_declined_pair_ends_and_tells_the_other_side(client, call, singles, pr
     client.post(url, {"answer": "accept"})
     proposal.refresh_from_db()
     assert proposal.status == P.DECLINED and proposal.first_accepted_at is None
+    from exchange.core.models import StatusChange
+
+    assert (
+        StatusChange.objects.filter(
+            workflow="selection.pair", object_id=proposal.pk, to_status=P.DECLINED
+        ).count()
+        == 1
+    )
     again = services.propose_pair(call=call, first=van, second=koeln, by=programme_staff)
     assert again.status == P.PROPOSED
 

@@ -23,6 +23,7 @@ from exchange.organisations.models import Organisation
 from .. import services as selection_services
 from . import permissions, reasons
 from .models import PairProposal
+from .workflows import PAIR
 
 S = Application.Status
 P = PairProposal.Status
@@ -207,9 +208,9 @@ def answer_pair(*, proposal: PairProposal, organisation: Organisation, by, accep
         first, second = _lock(proposal.first, proposal.second)
         now = timezone.now()
         if not accept:
-            proposal.status = P.DECLINED
             proposal.answered_at = now
-            proposal.save(update_fields=["status", "answered_at"])
+            proposal.save(update_fields=["answered_at"])
+            PAIR.transition(proposal, P.DECLINED, by=by, locked=True)
             for application in (first, second):
                 selection_services.audit(
                     proposal.call,
@@ -243,12 +244,14 @@ def answer_pair(*, proposal: PairProposal, organisation: Organisation, by, accep
                 proposal=proposal.pk,
                 organisation=organisation.pk,
             )
-        if proposal.first_accepted_at and proposal.second_accepted_at:
+        both = proposal.first_accepted_at and proposal.second_accepted_at
+        if both:
             _join(proposal, first, second, by)
-            proposal.status = P.ACCEPTED
             proposal.answered_at = now
-            fields += ["status", "answered_at"]
+            fields.append("answered_at")
         proposal.save(update_fields=fields)
+        if both:
+            PAIR.transition(proposal, P.ACCEPTED, by=by, locked=True)
         if proposal.status == P.ACCEPTED:
             events.emit(
                 "selection.pair_accepted",
