@@ -18,6 +18,11 @@ urlpatterns = [
     path("", include("exchange.calls.urls")),
     path("", include("exchange.applications.urls")),
     path("", include("exchange.selection.urls")),
+    path("", include("exchange.partnerships.urls")),
+    path("", include("exchange.partnerships.visits.urls")),
+    path("", include("exchange.partnerships.money.urls")),
+    path("", include("exchange.partnerships.reports.urls")),
+    path("", include("exchange.partnerships.meetings.urls")),
     path("", include("exchange.notifications.urls")),
     path("", include("exchange.api.page_urls")),
 ]

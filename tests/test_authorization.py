@@ -32,6 +32,8 @@ from exchange.selection.cohort import Rules
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.organisations.test_profiles import image_bytes
+from tests.partnerships import authz as workspace_authz
+from tests.partnerships.world import make_workspace
 
 PERSONAS = (
     "anonymous",
@@ -65,6 +67,7 @@ class World:
     notification_id: int
     api_token_id: int
     selection: object = None
+    workspace: object = None
 
 
 @dataclass(frozen=True)
@@ -514,6 +517,10 @@ TABLE.update(
     }
 )
 
+# The partnership's six months (issue 13): each part of the workspace lists its rows in
+# tests/partnerships/authz_<part>.py.
+TABLE.update({name: Row(*row) for name, row in workspace_authz.pages().items()})
+
 # URL groups owned by well-tested libraries: one representative entry each, walked like
 # the rest. A pattern of theirs is covered by its group.
 THIRD_PARTY = {
@@ -626,6 +633,7 @@ def world(db, tmp_path):
         tokens.create_token(user=UserFactory(), name="Someone else's", scope="write")[0].pk,
     )
     world.selection = make_selection(call_slug, pair_admin=admin)
+    world.workspace = make_workspace(organisation)
     return world
 
 

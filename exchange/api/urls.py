@@ -2,7 +2,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import applications, partners, people, public, selection
+from . import applications, partners, partnerships, people, public, selection
 from .problems import not_found
 
 app_name = "api"
@@ -173,5 +173,35 @@ urlpatterns = [
     path("reviews/<int:pk>/", selection.ReviewEndpoint.as_view(), name="review"),
     path("reviews/<int:pk>/conflict/", selection.ReviewConflict.as_view(), name="review-conflict"),
     path("reviewer-roles/<int:pk>/conflicts/", selection.Conflicts.as_view(), name="conflicts"),
+    # The partnership's six months: its core (issue 13)
+    path("partnerships/", partnerships.Partnerships.as_view(), name="partnerships"),
+    path("partnerships/<int:pk>/", partnerships.PartnershipDetail.as_view(), name="partnership"),
+    path(
+        "partnerships/<int:pk>/activities/",
+        partnerships.Activities.as_view(),
+        name="activities",
+    ),
+    path(
+        "partnerships/<int:pk>/activities/<int:activity_pk>/",
+        partnerships.ActivityDetail.as_view(),
+        name="activity",
+    ),
+    path(
+        "partnerships/<int:pk>/activities/<int:activity_pk>/status/",
+        partnerships.ActivityStatus.as_view(),
+        name="activity-status",
+    ),
+    path(
+        "partnerships/<int:pk>/history/",
+        partnerships.History.as_view(),
+        name="partnership-history",
+    ),
+    path("partnerships/<int:pk>/updates/", partnerships.ShareUpdate.as_view(), name="share-update"),
+    path("cohorts/<int:pk>/updates/", partnerships.CohortUpdates.as_view(), name="cohort-updates"),
+    path(
+        "cohorts/<int:pk>/progress/",
+        partnerships.CohortProgress.as_view(),
+        name="cohort-progress",
+    ),
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -52,6 +52,17 @@ def load_demo_calls(staff_user=None) -> None:
             today - datetime.timedelta(days=320),
             ("Cohort 2026", "2026 Dönemi", "Jahrgang 2026"),
         ),
+        # Selected in the summer: its partnerships are half-way through their six months
+        # (partnerships' demo).
+        (
+            "autumn-2026",
+            "Call for applications: autumn round 2026",
+            "Başvuru çağrısı: 2026 güz dönemi",
+            "Ausschreibung: Herbstrunde 2026",
+            today - datetime.timedelta(days=200),
+            today - datetime.timedelta(days=150),
+            ("Autumn cohort 2026", "2026 Güz Dönemi", "Herbstjahrgang 2026"),
+        ),
         # Closed a few days ago: screened, reviews under way (selection's demo).
         (
             "spring-2027",

@@ -70,6 +70,14 @@ KINDS = {
             _("Invitations to join an organisation, and who joined."),
         ),
         Kind(
+            "workspace",
+            _("Partnership workspace"),
+            _(
+                "Visits and letters, meetings, expenses and reports of your partnerships, "
+                "and the reminders of their due dates."
+            ),
+        ),
+        Kind(
             "reviews",
             _("Reviews and selection"),
             _("Applications assigned to you as a reviewer; for staff, reviewers and free places."),
@@ -510,3 +518,12 @@ NOTICES: dict[str, Notice] = {
         },
     ),
 }
+
+
+def _workspace_notices() -> dict:
+    from .workspace import NOTICES as WORKSPACE
+
+    return WORKSPACE
+
+
+NOTICES.update(_workspace_notices())

@@ -259,7 +259,7 @@ def load_demo_selection() -> None:
         call_services.add_default_form(call)
         call_services.add_default_rubric(call)
         services.add_default_messages(call)
-    _decided(past)
+    decide_demo_call(past)
     _in_review(spring)
 
 
@@ -277,14 +277,16 @@ def _screen_all(call, staff, ineligible: int):
 
 
 @transaction.atomic
-def _decided(call):
+def decide_demo_call(call, *, n: int = 14, seed: int = 26):
+    """`n` applications submitted, screened, reviewed, decided and published (the
+    partnerships' demo decides its own active cohort's call the same way)."""
     staff = _staff(call)
-    bulk_submitted(call, 14, seed=26)
+    bulk_submitted(call, n, seed=seed)
     _screen_all(call, staff, ineligible=1)
     services.refresh_standings(call=call)  # the applications demo's one already under review
-    bulk_reviewers(call, 6, seed=26)
+    bulk_reviewers(call, 6, seed=seed)
     services.assign_reviewers(call=call, by=staff)
-    bulk_scores(call, seed=26)
+    bulk_scores(call, seed=seed)
     suggestion = services.suggest_cohort(
         call=call, by=staff, rules=cohort_rules(call.partnerships_to_select)
     )

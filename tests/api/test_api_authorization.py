@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from exchange.organisations.models import Membership
 from tests.organisations.factories import OrganisationFactory
+from tests.partnerships import authz as workspace_authz
 from tests.test_authorization import PERSONAS, persona_user, world  # noqa: F401
 
 from .helpers import call, client_for
@@ -435,6 +436,10 @@ SELECTION = {
     ),
 }
 TABLE.update(SELECTION)
+# The partnership's six months (issue 13): tests/partnerships/authz_<part>.py, every persona
+# listed, run in ORDER_SELECTION (staff last).
+WORKSPACE = workspace_authz.api()
+TABLE.update(WORKSPACE)
 ORDER_SELECTION = (
     "anonymous",
     "other",
@@ -449,7 +454,7 @@ ORDER_SELECTION = (
 
 
 def order_of(name):
-    return ORDER_SELECTION if name in SELECTION else ORDER
+    return ORDER_SELECTION if name in SELECTION or name in WORKSPACE else ORDER
 
 
 def api_url_names():

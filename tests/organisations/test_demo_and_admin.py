@@ -25,17 +25,27 @@ def test_demo_is_realistic_and_repeatable(db, capsys):
     statuses = sorted(ContactRequest.objects.values_list("status", flat=True))
     assert statuses == ["accepted", "pending", "pending"]
     assert Message.objects.count() == 2 and BoardPost.objects.count() == 3
-    # An open call (deadline in the future); a past cohort decided and a call in review.
+    # An open call (deadline in the future); a past cohort decided, a cohort at work and a
+    # call in review.
     from exchange.calls.selectors import list_calls
 
     groups = list_calls()
-    assert len(groups["open"]) == 1 and len(groups["closed"]) == 2
+    assert len(groups["open"]) == 1 and len(groups["closed"]) == 3
     from exchange.applications.models import Application
 
     assert set(
         Application.objects.filter(call__slug="cohort-2026").values_list("status", flat=True)
     ) == {"selected", "waiting_list", "rejected", "ineligible"}
     assert Application.objects.filter(call__slug="spring-2027", status="under_review").exists()
+    # A finished cohort, and an active one in which the demo's İstanbul and Berlin admins
+    # work together.
+    from exchange.partnerships.models import Partnership
+
+    finished = Partnership.objects.filter(cohort__call__slug="cohort-2026")
+    assert set(finished.values_list("status", flat=True)) == {"completed"}
+    ours = Partnership.objects.filter(cohort__call__slug="autumn-2026", status="active")
+    for email in ("ayse@demo.exchange", "anna@demo.exchange"):
+        assert ours.filter(members__organisation__memberships__user__email=email).exists()
 
 
 def test_staff_use_the_admin(login, staff, organisation):

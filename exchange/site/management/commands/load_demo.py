@@ -7,6 +7,7 @@ from exchange.calls.demo import load_demo_calls
 from exchange.contacts.demo import load_demo_contacts
 from exchange.matching.tasks import refresh_readings
 from exchange.organisations.demo import load_demo
+from exchange.partnerships.demo import load_demo_partnerships
 from exchange.selection.demo import load_demo_selection
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             load_demo_calls(User.objects.filter(email="staff@demo.exchange").first())
             load_demo_applications()
             load_demo_selection()
+            load_demo_partnerships()
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
         refresh_readings.enqueue()

@@ -1,0 +1,3 @@
+"""Notices of the workspace's money (kind "workspace"; see notifications/notices.py)."""
+
+NOTICES: dict = {}

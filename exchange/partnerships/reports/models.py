@@ -1,0 +1,1 @@
+"""(filled in by this part of the workspace)"""
