@@ -53,8 +53,8 @@ lint: install
 
 # Extract every string into locale/*/LC_MESSAGES/django.po and compile the catalogues.
 messages: install
-	cd exchange && ../$(MANAGE) makemessages -l tr -l de -l en --no-obsolete --ignore 'static/*'
-	cd exchange && ../$(MANAGE) compilemessages
+	cd exchange && ../$(PY) ../manage.py makemessages -l tr -l de -l en --no-obsolete --ignore 'static/*'
+	cd exchange && ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles

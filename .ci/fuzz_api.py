@@ -75,6 +75,7 @@ def main():
         **os.environ,
         "DATABASE_URL": f"sqlite:///{work / 'fuzz.sqlite3'}",
         "DEBUG": "0",
+        "SALT_KEY": "fuzz-salt-" + "y" * 30,
         "SECRET_KEY": "fuzz-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",

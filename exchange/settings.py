@@ -29,6 +29,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
 
+# Encrypted fields (passport numbers; django-fernet-encrypted-fields): the key is derived from
+# SECRET_KEY (and SECRET_KEY_FALLBACKS) with this salt. Several salts, comma-separated, the
+# newest first, let old values be read while new ones are written with the first.
+SALT_KEY = env.list("SALT_KEY", default=[])
+if not SALT_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "SALT_KEY is not set: it encrypts passport numbers at rest. Set it in the "
+            'environment: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        )
+    SALT_KEY = ["insecure-development-salt-only-for-debug-mode"]
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The one site address every absolute link is made from (e-mails, iCalendar, the sign-up
@@ -366,11 +379,26 @@ SPECTACULAR_SETTINGS = {
         "ConflictKind": "exchange.selection.models.Conflict.Kind",
         "PartnershipStatus": "exchange.partnerships.models.Partnership.Status",
         "ActivityStatus": "exchange.partnerships.models.Activity.Status",
+        "VisitStatus": "exchange.partnerships.visits.models.Visit.Status",
+        "VisitMode": "exchange.partnerships.visits.models.Visit.Mode",
+        "LetterStatus": "exchange.partnerships.visits.models.InvitationLetter.Status",
+        "CohortEventKind": "exchange.partnerships.meetings.models.CohortEvent.Kind",
+        "CohortEventFormat": "exchange.partnerships.meetings.models.CohortEvent.Format",
+        "CohortEventStatus": "exchange.partnerships.meetings.models.CohortEvent.Status",
+        "RegistrationStatus": "exchange.partnerships.meetings.models.Registration.Status",
+        "AttendingMode": "exchange.partnerships.meetings.models.Registration.Mode",
+        "InstalmentStatus": "exchange.partnerships.money.models.Instalment.Status",
+        "ExpenseCategory": "exchange.partnerships.money.models.Expense.Category",
+        "ExpenseStatus": "exchange.partnerships.money.models.Expense.Status",
+        "ReportKind": "exchange.partnerships.reports.models.Kind",
+        "ReportStatus": "exchange.partnerships.reports.models.Report.Status",
+        "AssessmentStatus": "exchange.partnerships.reports.models.Assessment.Status",
         "CapacityArea": "exchange.api.choices.AREAS",
         "ThematicField": "exchange.api.choices.FIELDS",
         "WorkingLanguage": "exchange.api.choices.WORKING_LANGUAGES",
         "Country": "exchange.api.choices.COUNTRIES",
         "ReplyDecision": "exchange.api.choices.REPLY_DECISIONS",
+        "LetterLanguage": "exchange.api.choices.LETTER_LANGUAGES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

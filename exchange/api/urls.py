@@ -2,7 +2,18 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import applications, partners, partnerships, people, public, selection
+from . import (
+    applications,
+    meetings,
+    money,  # grant and expenses (issue 13, money)
+    partners,
+    partnerships,
+    people,
+    public,
+    reports,  # reports and the self-assessment (issue 13, reports)
+    selection,
+    visits,
+)
 from .problems import not_found
 
 app_name = "api"
@@ -173,6 +184,133 @@ urlpatterns = [
     path("reviews/<int:pk>/", selection.ReviewEndpoint.as_view(), name="review"),
     path("reviews/<int:pk>/conflict/", selection.ReviewConflict.as_view(), name="review-conflict"),
     path("reviewer-roles/<int:pk>/conflicts/", selection.Conflicts.as_view(), name="conflicts"),
+    # The workspace's meetings, the cohort's events and the calendar feed (issue 13, meetings)
+    path("partnerships/<int:pk>/meetings/", meetings.Meetings.as_view(), name="meetings"),
+    path(
+        "partnerships/<int:pk>/meetings/<int:meeting_pk>/",
+        meetings.MeetingDetail.as_view(),
+        name="meeting",
+    ),
+    path("cohorts/<int:pk>/events/", meetings.CohortEvents.as_view(), name="cohort-events"),
+    path(
+        "cohorts/<int:pk>/events/<int:event_pk>/registration/",
+        meetings.MyRegistration.as_view(),
+        name="cohort-event-registration",
+    ),
+    path(
+        "cohorts/<int:pk>/events/<int:event_pk>/attendance/",
+        meetings.Attendance.as_view(),
+        name="cohort-event-attendance",
+    ),
+    path("me/calendar-feed/", meetings.CalendarFeed.as_view(), name="calendar-feed"),
+    # The partnership's visits and visa invitation letters (issue 13, visits)
+    path("partnerships/<int:pk>/visits/", visits.Visits.as_view(), name="visits"),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/", visits.VisitDetail.as_view(), name="visit"
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/status/",
+        visits.VisitStatus.as_view(),
+        name="visit-status",
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/travellers/",
+        visits.Travellers.as_view(),
+        name="visit-travellers",
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/travellers/<int:traveller_pk>/",
+        visits.TravellerDetail.as_view(),
+        name="visit-traveller",
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/letters/",
+        visits.Letters.as_view(),
+        name="visit-letters",
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/letters/<int:letter_pk>/pdf/",
+        visits.LetterPdf.as_view(),
+        name="visit-letter-pdf",
+    ),
+    path(
+        "partnerships/<int:pk>/visits/<int:visit_pk>/letters/<int:letter_pk>/revoke/",
+        visits.LetterRevoke.as_view(),
+        name="visit-letter-revoke",
+    ),
+    # Grant and expenses (issue 13, money)
+    path("partnerships/<int:pk>/money/", money.Grant.as_view(), name="money-grant"),
+    path(
+        "partnerships/<int:pk>/money/instalments/",
+        money.Instalments.as_view(),
+        name="money-instalments",
+    ),
+    path(
+        "partnerships/<int:pk>/money/instalments/<int:instalment_pk>/transfer/",
+        money.Transfer.as_view(),
+        name="money-instalment-transfer",
+    ),
+    path(
+        "partnerships/<int:pk>/money/checks/<int:check_pk>/",
+        money.Tick.as_view(),
+        name="money-check",
+    ),
+    path("partnerships/<int:pk>/money/expenses/", money.Expenses.as_view(), name="money-expenses"),
+    path(
+        "partnerships/<int:pk>/money/expenses/<int:expense_pk>/",
+        money.ExpenseDetail.as_view(),
+        name="money-expense",
+    ),
+    path(
+        "partnerships/<int:pk>/money/expenses/<int:expense_pk>/submit/",
+        money.Submit.as_view(),
+        name="money-expense-submit",
+    ),
+    path(
+        "partnerships/<int:pk>/money/expenses/<int:expense_pk>/approve/",
+        money.Approve.as_view(),
+        name="money-expense-approve",
+    ),
+    path(
+        "partnerships/<int:pk>/money/expenses/<int:expense_pk>/return/",
+        money.Return.as_view(),
+        name="money-expense-return",
+    ),
+    path("money/rates/", money.Rates.as_view(), name="money-rates"),
+    # (end of money)
+    # Reports and the capacity self-assessment (issue 13, reports)
+    path("partnerships/<int:pk>/reports/", reports.Reports.as_view(), name="reports"),
+    path(
+        "partnerships/<int:pk>/reports/<int:report_pk>/",
+        reports.ReportDetail.as_view(),
+        name="partnership-report",
+    ),
+    path(
+        "partnerships/<int:pk>/reports/<int:report_pk>/submit/",
+        reports.ReportSubmit.as_view(),
+        name="report-submit",
+    ),
+    path(
+        "partnerships/<int:pk>/reports/<int:report_pk>/review/",
+        reports.ReportReview.as_view(),
+        name="report-review",
+    ),
+    path(
+        "partnerships/<int:pk>/assessment/",
+        reports.AssessmentQuestionnaire.as_view(),
+        name="assessment",
+    ),
+    path(
+        "partnerships/<int:pk>/assessment/results/",
+        reports.AssessmentResults.as_view(),
+        name="assessment-results",
+    ),
+    path(
+        "partnerships/<int:pk>/assessment/<str:stage>/<int:org_pk>/",
+        reports.AssessmentAnswers.as_view(),
+        name="assessment-answers",
+    ),
+    # (end of reports)
     # The partnership's six months: its core (issue 13)
     path("partnerships/", partnerships.Partnerships.as_view(), name="partnerships"),
     path("partnerships/<int:pk>/", partnerships.PartnershipDetail.as_view(), name="partnership"),

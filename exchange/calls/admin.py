@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Call, FormQuestion, FormSection, Programme
+from .models import Call, FormPurpose, FormQuestion, FormSection, Programme
 from .staff.forms import CallForm as StaffCallForm
 
 
@@ -59,8 +59,11 @@ class QuestionFormSet(forms.BaseInlineFormSet):
             if row.section.call_id != self.instance.pk:
                 form.add_error("section", _("Choose a section of this call."))
                 return
-            rows.append(row)
-        schema = services.schema_from(FormSection.objects.filter(call=self.instance), rows)
+            if row.section.purpose == FormPurpose.APPLICATION:  # the reports' forms: free
+                rows.append(row)
+        schema = services.schema_from(
+            FormSection.objects.filter(call=self.instance, purpose=FormPurpose.APPLICATION), rows
+        )
         problems = services.check_form_change(self.instance, schema)
         if problems:
             raise forms.ValidationError(problems)
@@ -85,7 +88,7 @@ class SectionInline(SuperuserOnly, admin.TabularInline):
     model = FormSection
     formset = SectionFormSet
     extra = 0
-    fields = ["position", "key", "scope", "title_en", "title_tr", "title_de"]
+    fields = ["purpose", "position", "key", "scope", "title_en", "title_tr", "title_de"]
 
 
 class QuestionInline(SuperuserOnly, admin.StackedInline):
@@ -150,7 +153,12 @@ class CallAdmin(SuperuserOnly, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.publish_form(form.instance)  # what applicants answer from now on
+        for purpose in FormPurpose.values:  # what applicants (and reports) answer from now on
+            if (
+                purpose == FormPurpose.APPLICATION
+                or form.instance.sections.filter(purpose=purpose).exists()
+            ):
+                services.publish_form(form.instance, purpose)
 
 
 @admin.register(Programme)

@@ -195,6 +195,16 @@ class Call(models.Model):
         return self.status_at()
 
 
+class FormPurpose(models.TextChoices):
+    """What a form of a call is for: the application, or one of the selected partnerships'
+    reports (partnerships.reports). Every form is edited, versioned and validated the same
+    way; question keys stay unique across all the forms of one call."""
+
+    APPLICATION = "application", _("application form")
+    MIDTERM = "midterm", _("mid-term report")
+    FINAL = "final", _("final report")
+
+
 class FormSection(models.Model):
     """A group of questions, answered once by the partnership or by each organisation."""
 
@@ -203,6 +213,9 @@ class FormSection(models.Model):
         ORGANISATION = "organisation", _("by each organisation for itself")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="sections")
+    purpose = models.CharField(
+        _("form"), max_length=20, choices=FormPurpose.choices, default=FormPurpose.APPLICATION
+    )
     key = models.SlugField(_("key"), max_length=50)
     scope = models.CharField(_("answered"), max_length=20, choices=Scope.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -215,7 +228,9 @@ class FormSection(models.Model):
         verbose_name = _("form section")
         verbose_name_plural = _("form sections")
         constraints = [
-            models.UniqueConstraint(fields=["call", "key"], name="form_section_key_unique")
+            models.UniqueConstraint(
+                fields=["call", "purpose", "key"], name="form_section_key_unique"
+            )
         ]
 
     def __str__(self):
@@ -289,15 +304,20 @@ class FormVersion(models.Model):
     a later edit of the form never re-interprets what was submitted."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="form_versions")
+    purpose = models.CharField(
+        max_length=20, choices=FormPurpose.choices, default=FormPurpose.APPLICATION
+    )
     number = models.PositiveIntegerField()
     digest = models.CharField(max_length=64)
     schema = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["call", "number"]
+        ordering = ["call", "purpose", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "number"], name="form_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["call", "purpose", "number"], name="form_version_number_unique"
+            ),
         ]
 
     def __str__(self):

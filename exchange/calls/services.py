@@ -13,7 +13,9 @@ from exchange.core.links import absolute_url
 from exchange.core.permissions import Refused, require
 
 from . import permissions, questions
-from .models import Call, Criterion, FormQuestion, FormSection, FormVersion, Programme
+from .models import Call, Criterion, FormPurpose, FormQuestion, FormSection, FormVersion, Programme
+
+APPLICATION = FormPurpose.APPLICATION
 
 
 def aware(local: datetime.datetime, zone_name: str) -> datetime.datetime:
@@ -87,11 +89,11 @@ def calendar(call: Call) -> bytes:
 # --- The application form ----------------------------------------------------------------
 
 
-def schema_of(call: Call) -> questions.Schema:
+def schema_of(call: Call, purpose: str = APPLICATION) -> questions.Schema:
     """The form as it stands in the editing rows."""
     return schema_from(
-        FormSection.objects.filter(call=call).order_by("position", "pk"),
-        FormQuestion.objects.filter(call=call).order_by("position", "pk"),
+        FormSection.objects.filter(call=call, purpose=purpose).order_by("position", "pk"),
+        FormQuestion.objects.filter(call=call, section__purpose=purpose).order_by("position", "pk"),
     )
 
 
@@ -134,13 +136,16 @@ def _labels(obj, name: str) -> dict:
     }
 
 
-def latest_form_version(call: Call) -> FormVersion | None:
-    return call.form_versions.defer("schema").order_by("-number").first()
+def latest_form_version(call: Call, purpose: str = APPLICATION) -> FormVersion | None:
+    return call.form_versions.filter(purpose=purpose).defer("schema").order_by("-number").first()
 
 
 def is_form_frozen(call: Call, now=None) -> bool:
     """Open (or closed) with a published form: only compatible changes from now on."""
-    return call.status_at(now) != Call.Status.UPCOMING and call.form_versions.exists()
+    return (
+        call.status_at(now) != Call.Status.UPCOMING
+        and call.form_versions.filter(purpose=APPLICATION).exists()
+    )
 
 
 def check_form_change(call: Call, schema: questions.Schema, now=None) -> list[str]:
@@ -151,18 +156,18 @@ def check_form_change(call: Call, schema: questions.Schema, now=None) -> list[st
     return questions.check_change(schema_of_version(latest), schema)
 
 
-def published_form_version(call: Call) -> FormVersion:
+def published_form_version(call: Call, purpose: str = APPLICATION) -> FormVersion:
     """The version applicants answer: the latest one published (one query on the hot path).
     For writing answers only: a call whose form was never published gets its first version
     here. Reads use `form_schema`, which never writes."""
-    return latest_form_version(call) or publish_form(call)
+    return latest_form_version(call, purpose) or publish_form(call, purpose)
 
 
-def form_schema(call: Call) -> questions.Schema:
+def form_schema(call: Call, purpose: str = APPLICATION) -> questions.Schema:
     """The form applicants see: the latest published version, or the call's rows as they
     stand when nothing is published yet. Reading a form never publishes it."""
-    latest = latest_form_version(call)
-    return schema_of_version(latest) if latest is not None else schema_of(call)
+    latest = latest_form_version(call, purpose)
+    return schema_of_version(latest) if latest is not None else schema_of(call, purpose)
 
 
 # A FormVersion never changes once stored, so its parsed schema is kept per process; the
@@ -180,17 +185,18 @@ def schema_of_version(version: FormVersion) -> questions.Schema:
 
 
 @transaction.atomic
-def publish_form(call: Call) -> FormVersion:
+def publish_form(call: Call, purpose: str = APPLICATION) -> FormVersion:
     """Store the form's rows as the next version when they differ from the latest one. The
     admin calls this on every save of a call, and so does the default form."""
     Call.objects.select_for_update().filter(pk=call.pk).first()  # one number at a time
-    schema = schema_of(call)
+    schema = schema_of(call, purpose)
     digest = schema.digest()
-    latest = latest_form_version(call)
+    latest = latest_form_version(call, purpose)
     if latest is not None and latest.digest == digest:
         return latest
     return FormVersion.objects.create(
         call=call,
+        purpose=purpose,
         number=(latest.number + 1) if latest else 1,
         digest=digest,
         schema=schema.to_json(),
@@ -198,13 +204,15 @@ def publish_form(call: Call) -> FormVersion:
 
 
 @transaction.atomic
-def add_default_form(call: Call) -> None:
-    """The form modelled on the real programme, for a call that has none yet."""
-    if call.sections.exists():
+def add_default_form(call: Call, purpose: str = APPLICATION, form=None) -> None:
+    """The form modelled on the real programme, for a call that has none yet (`form` in
+    the shape of DEFAULT_FORM: the reports' default forms use it too)."""
+    if call.sections.filter(purpose=purpose).exists():
         return
-    for position, (key, scope, title, items) in enumerate(DEFAULT_FORM):
+    for position, (key, scope, title, items) in enumerate(DEFAULT_FORM if form is None else form):
         section = FormSection.objects.create(
             call=call,
+            purpose=purpose,
             key=key,
             scope=scope,
             position=position,
@@ -226,7 +234,7 @@ def add_default_form(call: Call) -> None:
                 label_de=label[2],
                 **extra,
             )
-    publish_form(call)
+    publish_form(call, purpose)
 
 
 PARTNERSHIP, EACH = FormSection.Scope.PARTNERSHIP, FormSection.Scope.ORGANISATION
@@ -643,8 +651,11 @@ def update_call(*, call: Call, by, data: dict) -> Call:
 
 
 def _form_rows(call: Call):
-    return list(FormSection.objects.filter(call=call)), list(
-        FormQuestion.objects.filter(call=call).select_related("section")
+    """The application form's rows (the staff's form editor edits that one)."""
+    return list(FormSection.objects.filter(call=call, purpose=APPLICATION)), list(
+        FormQuestion.objects.filter(call=call, section__purpose=APPLICATION).select_related(
+            "section"
+        )
     )
 
 
@@ -657,7 +668,7 @@ def _refuse_unless_compatible(call: Call, sections, rows) -> None:
 def check_section_change(call: Call, section: FormSection, *, scope=None, deleting=False):
     """Why a section of an open call cannot change who answers it or be removed (answers
     to its questions exist in that scope)."""
-    if section.pk is None or not is_form_frozen(call):
+    if section.pk is None or section.purpose != APPLICATION or not is_form_frozen(call):
         return []
     if deleting and section.questions.exists():
         return [_("A section with questions cannot be removed: the call is open.")]
@@ -671,7 +682,9 @@ def save_section(*, call: Call, by, data: dict, section: FormSection | None = No
     require(permissions.can_manage_call(by, call))
     Call.objects.select_for_update().filter(pk=call.pk).first()
     if section is None:
-        last = FormSection.objects.filter(call=call).order_by("-position").first()
+        last = (
+            FormSection.objects.filter(call=call, purpose=APPLICATION).order_by("-position").first()
+        )
         section = FormSection(call=call, position=(last.position + 1) if last else 0)
     elif section.call_id != call.pk:
         raise ValidationError(_("Choose a section of this call."))
@@ -762,7 +775,9 @@ def move_question(*, call: Call, by, question: FormQuestion, direction: str) -> 
 def move_section(*, call: Call, by, section: FormSection, direction: str) -> bool:
     require(permissions.can_manage_call(by, call))
     Call.objects.select_for_update().filter(pk=call.pk).first()
-    moved = _swap(list(FormSection.objects.filter(call=call)), section, direction)
+    moved = _swap(
+        list(FormSection.objects.filter(call=call, purpose=section.purpose)), section, direction
+    )
     if moved:
         sections, rows = _form_rows(call)
         _refuse_unless_compatible(call, sections, rows)

@@ -18,7 +18,11 @@ from exchange.selection import services as selection_services
 from exchange.selection.demo import decide_demo_call
 
 from . import services
+from .meetings.demo import load_demo_cohort_events, load_demo_meetings
 from .models import Activity, Member, Partnership, Update
+from .money.demo import load_demo_money
+from .reports.demo import load_demo_reports
+from .visits.demo import load_demo_visits
 from .workflows import PARTNERSHIP
 
 STAGES = ("midway", "starting", "late")  # the active cohort's partnerships, in turn
@@ -102,7 +106,7 @@ def _parts(partnership: Partnership, stage: str) -> None:
         load(partnership, stage=stage)
 
 
-PART_LOADERS: list = []
+PART_LOADERS = (load_demo_visits, load_demo_meetings, load_demo_money, load_demo_reports)
 
 
 def _showcase(call: Call) -> Partnership | None:
@@ -140,6 +144,8 @@ def load_demo_partnerships() -> None:
         stage = "midway" if partnership == showcase else STAGES[k % len(STAGES)]
         _plan(partnership, stage)
         _parts(partnership, stage)
+    if partnerships:
+        load_demo_cohort_events(partnerships[0].cohort, finished=False)
     services.create_cohort(call=finished)
     staff = _staff(finished)
     for partnership in Partnership.objects.filter(
@@ -150,3 +156,6 @@ def load_demo_partnerships() -> None:
         PARTNERSHIP.transition(
             partnership, Partnership.Status.COMPLETED, by=staff, reason="Final report accepted."
         )
+    cohort = Partnership.objects.filter(cohort__call=finished).first()
+    if cohort is not None:
+        load_demo_cohort_events(cohort.cohort, finished=True)

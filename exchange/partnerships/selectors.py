@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from exchange.core.permissions import require
+from exchange.core.permissions import memo, require
 from exchange.organisations.models import Membership
 
-from . import permissions
+from . import permissions, progress
 from .models import Activity, Cohort, Member, Partnership, Update
 
 A = Activity.Status
@@ -179,13 +179,30 @@ ORDERS = {
 }
 
 
+def all_progress_rows(cohort: Cohort) -> list[ProgressRow]:
+    """Every partnership's row (figures from every part), remembered on the cohort."""
+
+    def read():
+        partnerships = list(_base().filter(cohort=cohort).order_by("pk"))
+        figures = progress.figures_for([p.pk for p in partnerships])
+        return [ProgressRow(p, figures.get(p.pk, {"risks": []})) for p in partnerships]
+
+    return memo(cohort, "progress_rows", None, read)
+
+
+def cohort_countries(cohort: Cohort) -> list[tuple[str, str]]:
+    """The countries of the cohort's organisations, for the filter (from the rows read)."""
+    found = {}
+    for row in all_progress_rows(cohort):
+        for member in row.partnership.members.all():
+            found[member.organisation.country.code] = member.organisation.country.name
+    return sorted(found.items(), key=lambda c: c[1])
+
+
 def progress_rows(cohort: Cohort, *, risk: str = "", country: str = "", status: str = "",
                   order: str = "risk") -> list[ProgressRow]:  # fmt: skip
-    from . import progress
 
-    partnerships = list(_base().filter(cohort=cohort).order_by("pk"))
-    figures = progress.figures_for([p.pk for p in partnerships])
-    rows = [ProgressRow(p, figures.get(p.pk, {"risks": []})) for p in partnerships]
+    rows = all_progress_rows(cohort)
     if status:
         rows = [r for r in rows if r.partnership.status == status]
     else:

@@ -276,13 +276,7 @@ def staff_cohorts(request):
 @require_GET
 def progress_page(request, pk):
     cohort = selectors.get_cohort(request.user, pk, staff=True)
-    partnerships = selectors.cohort_partnerships(cohort)
-    countries = sorted(
-        {(m.organisation.country.code, m.organisation.country.name)
-         for p in partnerships for m in p.members.all()},
-        key=lambda c: c[1],
-    )  # fmt: skip
-    form = ProgressFilterForm(request.GET or None, countries=countries)
+    form = ProgressFilterForm(request.GET or None, countries=selectors.cohort_countries(cohort))
     filters = form.filters() if request.GET else {}
     rows = selectors.progress_rows(cohort, **filters)
     return render(

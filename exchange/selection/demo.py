@@ -104,7 +104,7 @@ def bulk_submitted(call: Call, n: int, *, seed: int = 1, status=S.SUBMITTED) -> 
     # Every other required answer and two participants per organisation: complete
     # applications, as the checklist expects of submitted ones.
     required = list(
-        FormQuestion.objects.filter(call=call, required=True)
+        FormQuestion.objects.filter(call=call, required=True, section__purpose="application")
         .exclude(key__in=("capacity_area", "common_issue"))
         .select_related("section")
     )

@@ -14,6 +14,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DEBUG": "0",
         "SECRET_KEY": "k8Jw2-" + "q7ZrT4vX9pL1mN3bC6yH0sD5fG8jK2aE4uI7oP1wR3tY6" * 2,
+        "SALT_KEY": "a-production-salt-" + "z" * 30,
         "ALLOWED_HOSTS": "exchange.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }

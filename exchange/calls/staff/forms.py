@@ -14,7 +14,7 @@ from exchange.core.widgets import FastSelect
 from exchange.core.zones import known_zones
 
 from .. import questions, services
-from ..models import EU_MEMBER_STATES, Call, Criterion, FormQuestion, FormSection
+from ..models import EU_MEMBER_STATES, Call, Criterion, FormPurpose, FormQuestion, FormSection
 
 
 def country_choices(codes):
@@ -250,7 +250,9 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, call, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         mark_languages(self)
-        self.fields["section"].queryset = FormSection.objects.filter(call=call)
+        self.fields["section"].queryset = FormSection.objects.filter(
+            call=call, purpose=FormPurpose.APPLICATION
+        )
         self.fields["section"].empty_label = None
         kind = (self.data.get("kind") if self.is_bound else None) or kind or self.instance.kind
         if kind not in FormQuestion.Kind.values:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_countries import countries
 
 from .. import selectors, services
-from ..models import Call, Criterion, FormQuestion, FormSection
+from ..models import Call, Criterion, FormPurpose, FormQuestion, FormSection
 from .forms import CallForm, CriterionForm, QuestionForm, SectionForm
 
 DIRECTIONS = ("up", "down")
@@ -79,8 +79,8 @@ def call_overview(request, slug):
         **_tabs_context(call, "overview"),
         "status": Call.Status(call.status),
         "missing_languages": call.missing_languages(),
-        "section_count": call.sections.count(),
-        "question_count": call.questions.count(),
+        "section_count": call.sections.filter(purpose=FormPurpose.APPLICATION).count(),
+        "question_count": call.questions.filter(section__purpose=FormPurpose.APPLICATION).count(),
         "criterion_count": call.criteria.count(),
         "form_version": latest.number if latest else None,
         "form_frozen": services.is_form_frozen(call),
@@ -153,9 +153,9 @@ def call_edit(request, slug):
 
 def _form_editor(request, call, *, problems=(), status=200):
     """The form editor page, or its list alone for an htmx swap (a move, a deletion)."""
-    sections = FormSection.objects.filter(call=call).prefetch_related(
-        Prefetch("questions", FormQuestion.objects.order_by("position", "pk"))
-    )
+    sections = FormSection.objects.filter(
+        call=call, purpose=FormPurpose.APPLICATION
+    ).prefetch_related(Prefetch("questions", FormQuestion.objects.order_by("position", "pk")))
     context = {
         **_tabs_context(call, "form"),
         "sections": sections,
@@ -175,7 +175,12 @@ def form_editor(request, slug):
 
 
 def _get(model, call, pk):
-    found = model.objects.filter(call=call, pk=pk).first()
+    # The editor edits the application form; the reports' forms are the admin's.
+    lookups = {
+        FormSection: {"purpose": FormPurpose.APPLICATION},
+        FormQuestion: {"section__purpose": FormPurpose.APPLICATION},
+    }.get(model, {})
+    found = model.objects.filter(call=call, pk=pk, **lookups).first()
     if found is None:
         raise Http404
     return found
