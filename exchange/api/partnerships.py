@@ -257,7 +257,7 @@ class ShareUpdate(MemberEndpoint):
 
 class RowOut(serializers.Serializer):
     partnership = serializers.IntegerField(source="partnership.pk")
-    name = serializers.CharField(source="partnership.__str__")
+    name = serializers.CharField()
     status = serializers.CharField(source="partnership.status")
     countries = serializers.ListField(child=serializers.CharField())
     plan_percent = serializers.IntegerField()
