@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exchange.applications.models import Answer, Application
+from exchange.core import events
 from exchange.core.permissions import Refused, require
 
 from . import permissions
@@ -64,6 +65,10 @@ def create_partnership(*, application: Application) -> Partnership:
                 )
                 for p in application.partners.filter(is_active=True)
             ]
+        )
+        # The parts set up what a new partnership starts with (money: the grant's instalments).
+        events.emit(
+            "partnerships.started", key=f"partnership-{partnership.pk}-started", target=partnership
         )
     return partnership
 

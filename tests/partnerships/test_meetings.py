@@ -228,6 +228,26 @@ def test_editing_and_writing_notes_after_the_meeting(client, partnership, org_ad
     assert "Wir haben die Termine für Köln und İzmir vereinbart." in page
 
 
+def test_moving_a_meeting_tells_the_others_once_and_notes_tell_nobody(
+    partnership, org_admin, partner_admin, berliner
+):
+    meeting = plan(partnership, org_admin, WINTER)
+    services.save_notes(meeting=meeting, by=partner_admin, notes="Tagesordnung ergänzt.")
+    moved = Notification.objects.filter(event="meetings.changed")
+    assert not moved.exists()
+    later = at(WINTER, 14)
+    for _ in range(2):  # saved twice with the same time: one notice each
+        services.edit_meeting(
+            meeting=meeting, by=partner_admin, starts_at=later,
+            ends_at=later + datetime.timedelta(hours=1),
+        )  # fmt: skip
+    assert sorted(moved.values_list("recipient", flat=True)) == sorted(
+        [org_admin.pk, berliner.pk]
+    )  # not the one who moved it
+    notice = moved.get(recipient=org_admin)
+    assert "2031-01-15 14:00 (Europe/Istanbul)" in str(notice.params["when"])
+
+
 def test_staff_see_the_meetings_but_do_not_plan_them(client, partnership, staff, org_admin):
     plan(partnership, org_admin, WINTER)
     client.force_login(staff)

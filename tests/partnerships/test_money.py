@@ -685,3 +685,35 @@ def test_an_amount_is_typed_as_people_write_it_in_turkish(client, partnership, o
     )
     assert response.status_code == 302
     assert Expense.objects.get().amount == Decimal("9850.00")
+
+
+def test_a_selected_partnership_starts_with_the_usual_instalments_and_their_checklists(
+    call, organisation, partner
+):
+    from exchange.applications.models import Application, Partner
+    from exchange.partnerships import services as workspace
+    from exchange.selection.demo import bulk_submitted
+
+    (pk,) = bulk_submitted(call, 1, status="selected", seed=7)
+    application = Application.objects.get(pk=pk)
+    Partner.objects.filter(application=application, is_lead=True).update(organisation=organisation)
+    Partner.objects.filter(application=application, is_lead=False).update(organisation=partner)
+    partnership = workspace.create_partnership(application=application)
+    instalments = list(partnership.instalments.order_by("number"))
+    assert [i.amount for i in instalments] == [
+        money_round(partnership.grant_amount * Decimal("0.7"), partnership.grant_currency),
+        partnership.grant_amount
+        - money_round(partnership.grant_amount * Decimal("0.7"), partnership.grant_currency),
+    ]
+    assert ("derbis_notified", organisation.pk) in {
+        (c.key, c.organisation_id) for c in instalments[0].checks.all()
+    }
+    # Selected again (a place from the waiting list after a withdrawal): nothing doubles.
+    workspace.create_partnership(application=application)
+    assert partnership.instalments.count() == 2
+
+
+def money_round(amount, currency):
+    from exchange.partnerships.money import money
+
+    return money.round_to(amount, currency)

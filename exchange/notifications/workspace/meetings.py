@@ -1,5 +1,5 @@
 """Notices of the workspace's meetings (kind "workspace"; see notifications/notices.py): a
-meeting planned, a cohort event published, a registration confirmed.
+meeting planned or moved, a cohort event published, a registration confirmed.
 
 A meeting's time is written in the zone it was planned in, with the zone named (the same
 words go to everyone; the link shows each reader their own time)."""
@@ -55,6 +55,21 @@ NOTICES = {
         _(
             "%(person)s planned the meeting “%(title)s” of the partnership %(partnership)s on "
             "%(when)s. The page shows it in your time zone, with the link and the agenda."
+        ),
+        audience=lambda event: partnership_selectors.people_of(event.target.partnership),
+        link=lambda event: (
+            reverse("meetings:list", args=[event.target.partnership_id])
+            + f"#meeting-{event.target.pk}"
+        ),
+        params=_meeting_params,
+    ),
+    "meetings.changed": Notice(
+        "workspace",
+        _("Meeting moved: %(title)s"),
+        _(
+            "%(person)s changed the time or the link of the meeting “%(title)s” of the "
+            "partnership %(partnership)s: it is now on %(when)s. The page shows it in your "
+            "time zone; your calendar feed follows."
         ),
         audience=lambda event: partnership_selectors.people_of(event.target.partnership),
         link=lambda event: (

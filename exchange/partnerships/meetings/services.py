@@ -79,10 +79,30 @@ def plan_meeting(*, partnership, by, **fields) -> Meeting:
 
 def edit_meeting(*, meeting: Meeting, by, **fields) -> Meeting:
     require(permissions.can_change_meeting(by, meeting))
+    before = _when_and_where(meeting)
     _set(meeting, fields, (*MEETING_FIELDS, "notes"))
     _validate(meeting, exclude=("partnership", "created_by"))
-    meeting.save()
+    with transaction.atomic():
+        meeting.save()
+        after = _when_and_where(meeting)
+        if after != before:  # the others are told when the time or the link moves, not notes
+            events.emit(
+                "meetings.changed",
+                key=f"meetings.changed:{meeting.pk}:" + "|".join(after)[:150],
+                target=meeting,
+                actor=by,
+                partnership=meeting.partnership_id,
+            )
     return meeting
+
+
+def _when_and_where(meeting: Meeting) -> tuple[str, ...]:
+    return (
+        meeting.starts_at.isoformat() if meeting.starts_at else "",
+        meeting.ends_at.isoformat() if meeting.ends_at else "",
+        meeting.time_zone or "",
+        meeting.link or "",
+    )
 
 
 def save_notes(*, meeting: Meeting, by, notes: str) -> Meeting:

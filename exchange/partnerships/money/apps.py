@@ -9,9 +9,10 @@ class MoneyConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from exchange.accounts.privacy import register
+        from exchange.core import events
         from exchange.partnerships import history, progress
 
-        from . import selectors, workflows
+        from . import listeners, selectors, workflows
         from .privacy import SECTION
 
         register(SECTION)
@@ -19,6 +20,7 @@ class MoneyConfig(AppConfig):
         history.register(workflows.EXPENSE, "partnership")
         history.register(workflows.INSTALMENT, "partnership")
         progress.register(selectors.figures)
+        events.subscribe("partnerships.started", listeners.started)
         auditlog.register(self.get_model("Expense"), exclude_fields=["updated_at"])
         auditlog.register(self.get_model("Instalment"), exclude_fields=["updated_at"])
         auditlog.register(self.get_model("InstalmentCheck"))

@@ -115,13 +115,16 @@ def visit_detail(request, pk, visit_pk):
     user = request.user
     letters_allowed = bool(permissions.can_handle_letters(user, visit))
     letters = list(selectors.letters_of(visit)) if letters_allowed else []
+    moves = [(to, VISIT.label(to)) for to in VISIT.permitted(visit, by=user)]
     return _page(
         request,
         partnership,
         "visits/detail.html",
         visit=visit,
         travellers=list(selectors.travellers_of(visit)),
-        moves=[(to, VISIT.label(to)) for to in VISIT.permitted(visit, by=user)],
+        moves=moves,
+        # The travelling side sees who is to confirm (they may only cancel).
+        awaiting_host=visit.status == "planned" and "confirmed" not in dict(moves),
         can_change=bool(permissions.can_change(user, visit)),
         can_change_travellers=bool(permissions.can_change_travellers(user, visit)),
         letters_allowed=letters_allowed,
