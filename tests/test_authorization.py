@@ -571,8 +571,36 @@ def test_every_url_pattern_has_an_entry():
     assert missing == [], f"Add these URL patterns to the authorization table: {missing}"
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once per module (and xdist worker) inside a transaction that is
+    rolled back at the end: each test's `db` runs in a savepoint of it, so a write sees
+    the world as built and leaves it so. Building it per test took most of the suite."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("world") / "media"
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(
+            MEDIA_ROOT=media,
+            SITE_URL="http://testserver",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ):
+            built = build_world()
+        built.media_root = media
+        try:
+            yield built
+        finally:
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db, tmp_path):
+def world(shared_world, db, settings):
+    settings.MEDIA_ROOT = shared_world.media_root  # the world's logo and attachments
+    return shared_world
+
+
+def build_world():
     organisation = OrganisationFactory(name="Ankara Eşitlik Derneği", city="Ankara")
     admin = organisation.memberships.get().user
     services.attach_logo(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from exchange.organisations.models import Membership
 from tests.organisations.factories import OrganisationFactory
 from tests.partnerships import authz as workspace_authz
-from tests.test_authorization import PERSONAS, persona_user, world  # noqa: F401
+from tests.test_authorization import PERSONAS, persona_user, shared_world, world  # noqa: F401
 
 from .helpers import call, client_for
 
