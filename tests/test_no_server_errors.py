@@ -9,7 +9,7 @@ from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_authorization import PERSONAS, persona_user, world  # noqa: F401 - a fixture
+from tests.test_authorization import PERSONAS, persona_user, shared_world, world  # noqa: F401 - a fixture
 
 # Real objects' ids and slugs half of the time, so that requests reach the code behind them.
 CONVERTERS = {
