@@ -25,6 +25,7 @@ from exchange.partnerships.money.models import Expense, Instalment
 
 from .base import MemberEndpoint, valid
 from .people import pk_or_404
+from .problems import PROBLEM as PROBLEM_TYPE
 from .problems import problem
 from .schema import PROBLEM
 
@@ -58,7 +59,9 @@ def _over_grant(over: services.OverGrant):
 
 
 OVER_GRANT = OpenApiResponse(
-    PROBLEM, description="The expense would take the spent total above the grant (over_grant)."
+    PROBLEM,
+    description="The expense would take the spent total above the grant (over_grant), or it "
+    "cannot change from its present status (transition).",
 )
 
 
@@ -324,7 +327,7 @@ class Expenses(MemberEndpoint):
             expense.partnership = partnership
         return Response(ExpenseOut(expenses, many=True).data)
 
-    @extend_schema(request=ExpenseIn, responses={201: ExpenseOut, 409: OVER_GRANT})
+    @extend_schema(request=ExpenseIn, responses={201: ExpenseOut, (409, PROBLEM_TYPE): OVER_GRANT})
     def post(self, request, pk):
         partnership = _partnership(request, pk)
         require(permissions.can_add_expense(request.user, partnership))
@@ -341,7 +344,10 @@ class ExpenseDetail(MemberEndpoint):
         partnership = _partnership(request, pk)
         return Response(_expense_out(selectors.get_expense(partnership, pk_or_404(expense_pk))))
 
-    @extend_schema(request=ExpenseIn(partial=True), responses={200: ExpenseOut, 409: OVER_GRANT})
+    @extend_schema(
+        request=ExpenseIn(partial=True),
+        responses={200: ExpenseOut, (409, PROBLEM_TYPE): OVER_GRANT},
+    )
     def patch(self, request, pk, expense_pk):
         partnership = _partnership(request, pk)
         expense = selectors.get_expense(partnership, pk_or_404(expense_pk))
@@ -356,7 +362,9 @@ class ExpenseSubmitIn(serializers.Serializer):
 class Submit(MemberEndpoint):
     """Submit an expense to the programme's staff."""
 
-    @extend_schema(request=ExpenseSubmitIn, responses={200: ExpenseOut, 409: OVER_GRANT})
+    @extend_schema(
+        request=ExpenseSubmitIn, responses={200: ExpenseOut, (409, PROBLEM_TYPE): OVER_GRANT}
+    )
     def post(self, request, pk, expense_pk):
         partnership = _partnership(request, pk)
         expense = selectors.get_expense(partnership, pk_or_404(expense_pk))
