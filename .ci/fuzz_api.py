@@ -56,6 +56,9 @@ print(json.dumps({k: tokens.create_token(user=u, name="fuzz", scope="write")[1] 
 """
 
 
+FUZZED = ("org_admin", "staff", "reviewer")
+
+
 def tool_crashed(result) -> bool:
     """Schemathesis stopped on an error of its own, not on a failed check of the API."""
     out = result.stdout
@@ -111,7 +114,13 @@ def main():
                 time.sleep(0.1)
         failed = []
         started = time.monotonic()
-        for persona, token in [("anonymous", None), *tokens.items()]:
+        # Who may reach what is the authorization tables' job (every persona × every
+        # endpoint, in the suite); the fuzz looks for malformed input that breaks an
+        # endpoint or its schema, so it takes the personas that reach the most code:
+        # nobody, an organisation's admin (every write), staff and a reviewer. All eight
+        # took 709 s of CI; these four about half.
+        chosen = [("anonymous", None)] + [(p, tokens[p]) for p in FUZZED if p in tokens]
+        for persona, token in chosen:
             headers = ["-H", f"Authorization: Bearer {token}"] if token else []
             command = [
                 str(ROOT / ".venv" / "bin" / "schemathesis"), "run",
@@ -140,7 +149,7 @@ def main():
             if result.returncode != 0:
                 failed.append(persona)
                 print(result.stdout[-20000:], flush=True)
-        print(f"== fuzzed {len(tokens) + 1} personas in {time.monotonic() - started:.0f} s")
+        print(f"== fuzzed {len(chosen)} personas in {time.monotonic() - started:.0f} s")
     finally:
         server.terminate()
         server.wait(timeout=20)
