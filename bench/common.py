@@ -1,7 +1,13 @@
 """Helpers shared by benchmarks: figures, percentiles, synthetic organisations."""
 
+import hashlib
+import json
+import os
 import random
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 
 from exchange.organisations import taxonomy
 from exchange.organisations.demo import PLACES, TOPIC_WORDS
@@ -136,3 +142,75 @@ def synthetic_records(n, seed=7):
             ),
             "hosts_visits": rng.random() < 0.5,
         }
+
+
+# --- Running a benchmark's worker once per database and size ------------------------------
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres:postgres@127.0.0.1:5432")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def schema_version(indexing=()) -> str:
+    """A short hash of every migration and of the indexing code: a data set built on an
+    older schema or with older search keys is rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("exchange/**/migrations/*.py")) + [ROOT / p for p in indexing]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def pg_available() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(PG + "/postgres", connect_timeout=3).close()
+        return True
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip PostgreSQL
+        print(f"PostgreSQL not reachable at {PG} ({exc.__class__.__name__}); SQLite only",
+              file=sys.stderr)  # fmt: skip
+        return False
+
+
+def create_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_worker_per_database(prefix: str, module: str, sizes, *, indexing=()) -> list[dict]:
+    """Run `python -m module <size> <vendor>` against a kept data set per (database, size);
+    the worker prints its figures as JSON."""
+    version = schema_version(indexing)
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{prefix}-*.sqlite3*"):
+        if version not in old.name:
+            old.unlink()
+    databases = [("sqlite", lambda n: f"sqlite:///{folder / f'{prefix}-{n}-{version}.sqlite3'}")]
+    if pg_available():
+        databases.append(("postgresql", lambda n: f"{PG}/exchange_bench_{prefix}_{n}_{version}"))
+    figures = []
+    for vendor, url in databases:
+        for size in sizes:
+            if vendor == "postgresql":
+                create_pg_database(f"exchange_bench_{prefix}_{size}_{version}")
+            env = {
+                **os.environ,
+                "DATABASE_URL": url(size),
+                "DEBUG": "0",
+                "SECRET_KEY": "bench-" + "x" * 50,
+                "EXCHANGE_TESTING": "1",
+                "SECURE_SSL_REDIRECT": "0",
+                "ALLOWED_HOSTS": "testserver",
+            }
+            result = subprocess.run(
+                [sys.executable, "-m", module, str(size), vendor],
+                cwd=ROOT, env=env, capture_output=True, text=True,
+            )  # fmt: skip
+            if result.returncode != 0:
+                raise SystemExit(f"{module} failed on {vendor}/{size}:\n{result.stderr}")
+            sys.stderr.write(result.stderr)
+            figures += json.loads(result.stdout)
+    return figures

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("exchange.partnerships.money.urls")),
     path("", include("exchange.partnerships.reports.urls")),
     path("", include("exchange.partnerships.meetings.urls")),
+    path("", include("exchange.library.urls")),
     path("", include("exchange.notifications.urls")),
     path("", include("exchange.api.page_urls")),
 ]

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 
 from . import (
     applications,
+    library,
     meetings,
     money,  # grant and expenses (issue 13, money)
     partners,
@@ -340,6 +341,47 @@ urlpatterns = [
         "cohorts/<int:pk>/progress/",
         partnerships.CohortProgress.as_view(),
         name="cohort-progress",
+    ),
+    path("library/models/", library.Library.as_view(), name="library"),
+    path("library/feed/", library.LibraryFeed.as_view(), name="library-feed"),
+    path("library/models/<slug:slug>/", library.ModelDetail.as_view(), name="library-model"),
+    path(
+        "library/models/<slug:slug>/lineage/", library.Lineage.as_view(), name="library-lineage"
+    ),
+    path(
+        "library/models/<slug:slug>/adoptions/",
+        library.Adoptions.as_view(),
+        name="library-adoptions",
+    ),
+    path("library/drafts/", library.Drafts.as_view(), name="library-drafts"),
+    path("library/drafts/<slug:slug>/", library.Draft.as_view(), name="library-draft"),
+    path(
+        "library/drafts/<slug:slug>/texts/<str:language>/",
+        library.DraftText.as_view(),
+        name="library-draft-text",
+    ),
+    path(
+        "library/drafts/<slug:slug>/approve/",
+        library.DraftApprove.as_view(),
+        name="library-draft-approve",
+    ),
+    path(
+        "library/drafts/<slug:slug>/submit/",
+        library.DraftSubmit.as_view(),
+        name="library-draft-submit",
+    ),
+    path(
+        "library/drafts/<slug:slug>/review/",
+        library.DraftReview.as_view(),
+        name="library-draft-review",
+    ),
+    path(
+        "library/adoptions/<int:pk>/", library.AdoptionDetail.as_view(), name="library-adoption"
+    ),
+    path(
+        "partnerships/<int:pk>/model/",
+        library.PartnershipModel.as_view(),
+        name="partnership-model",
     ),
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from exchange.core import limits
 from exchange.core.text import clean as clean_text
+from exchange.core.uploads import FILE_SIGNATURES
 from exchange.organisations.taxonomy import AREA_KEYS, area, area_choices
 
 SCOPE_PARTNERSHIP = "partnership"
@@ -46,15 +47,6 @@ KINDS = (
 SHORT_TEXT_MAX = limits.SHORT_ANSWER
 MAX_NUMBER_DIGITS = 15
 LONG_TEXT_MAX = limits.LONG_ANSWER  # characters; the word limit is the rule applicants see
-# File types applicants may upload, by extension, with the bytes each must start with.
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-}
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -156,11 +156,12 @@ def query_terms(query: str, synonyms=None) -> list[tuple[str, frozenset[str]]]:
     return terms
 
 
-def fts5_query(query: str, synonyms=None, required=()) -> str:
+def fts5_query(query: str, synonyms=None, required=(), *, tags_alone=False) -> str:
     """An FTS5 MATCH expression, or '' when the query has no searchable word. `required`
-    are groups of tags of which a document must have one each (structured filters)."""
+    are groups of tags of which a document must have one each (structured filters); with
+    `tags_alone` they are enough without words (a filtered listing)."""
     terms = query_terms(query, synonyms)
-    if not terms:
+    if not terms and not (tags_alone and required):
         return ""
     groups = []
     for prefix, keys in terms:
@@ -201,21 +202,31 @@ def fts_table(search_table: str) -> str:
     return f"{search_table}_fts"
 
 
-def apply_search(queryset, query: str, *, search_table: str, key: str, synonyms=None, required=()):
+def apply_search(
+    queryset,
+    query: str,
+    *,
+    search_table: str,
+    key: str,
+    synonyms=None,
+    required=(),
+    tags_alone=False,
+):
     """Keep the rows matching `query` and annotate `search_rank` (higher is better).
     `required`: groups of tag keys a row must have one of each (structured filters folded
     into the same index lookup: one GIN or FTS5 intersection instead of joins).
 
     `search_table` has columns `key` (the queryset's primary key), `name_keys` and
     `body_keys` holding document_keys(...); see sqlite_index_sql / pg_index_sql.
-    `synonyms(keys) -> set` adds keys a query word also matches (see `tag`)."""
+    `synonyms(keys) -> set` adds keys a query word also matches (see `tag`). With
+    `tags_alone`, the required tags select without words (rank 0 on PostgreSQL then)."""
     from django.db import connections
 
     table = queryset.model._meta.db_table
     vendor = connections[queryset.db].vendor
     join = f"{search_table}.{key} = {table}.id"
     if vendor == "sqlite":
-        expression = fts5_query(query, synonyms, required)
+        expression = fts5_query(query, synonyms, required, tags_alone=tags_alone)
         if not expression:
             return queryset
         fts = fts_table(search_table)
@@ -226,11 +237,18 @@ def apply_search(queryset, query: str, *, search_table: str, key: str, synonyms=
             select={"search_rank": f"-bm25({fts}, 8.0, 1.0)"},
         )
     if vendor == "postgresql":
-        expression = tsquery(query, synonyms, required)
+        expression = tsquery(query, synonyms, required, tags_alone=tags_alone)
         if not expression:
             return queryset
         words_only = tsquery(query, synonyms)  # the rank and the name bonus: words, no tags
         q = "to_tsquery('simple'::regconfig, %s)"
+        if not words_only:
+            return queryset.extra(
+                tables=[search_table],
+                where=[join, f"{search_table}.vector @@ {q}"],
+                params=[expression],
+                select={"search_rank": "0"},
+            )
         return queryset.extra(
             tables=[search_table],
             where=[join, f"{search_table}.vector @@ {q}"],

@@ -78,6 +78,11 @@ KINDS = {
             ),
         ),
         Kind(
+            "library",
+            _("Model library"),
+            _("Your models' review and publication, and organisations adopting them."),
+        ),
+        Kind(
             "reviews",
             _("Reviews and selection"),
             _("Applications assigned to you as a reviewer; for staff, reviewers and free places."),
@@ -521,9 +526,10 @@ NOTICES: dict[str, Notice] = {
 
 
 def _workspace_notices() -> dict:
+    from .library import NOTICES as LIBRARY
     from .workspace import NOTICES as WORKSPACE
 
-    return WORKSPACE
+    return {**WORKSPACE, **LIBRARY}
 
 
 NOTICES.update(_workspace_notices())

@@ -6,9 +6,11 @@ WorkspaceWorld: `ws.extra["visit_id"] = ...`), `PAGES` {url name: (method, url(w
 body(world, me) or None)}; `world.workspace` is the WorkspaceWorld. Personas not listed
 get the status of "other"."""
 
+from tests.library import authz as authz_library
+
 from . import authz_core, authz_meetings, authz_money, authz_reports, authz_visits
 
-PARTS = (authz_core, authz_visits, authz_money, authz_reports, authz_meetings)
+PARTS = (authz_core, authz_visits, authz_money, authz_reports, authz_meetings, authz_library)
 
 
 def pages() -> dict:

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from exchange.calls.questions import FILE_SIGNATURES
 from exchange.core import events, text
 from exchange.core.permissions import Refused, reload_for_update, require
+from exchange.core.uploads import check_document
 from exchange.partnerships.models import Partnership
 
 from . import checklist, display, ecb, money, permissions, selectors
@@ -63,30 +63,11 @@ def check_receipt(upload) -> str:
     limit; ValidationError with a clear message otherwise."""
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension == "jpeg":
-        extension = "jpg"
-    if extension not in RECEIPT_TYPES:
+    if extension not in (*RECEIPT_TYPES, "jpeg"):
         raise ValidationError(
             _("Upload the receipt as a PDF, JPEG or PNG file."), code="receipt_type"
         )
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {
-                "size": round(upload.size / 1_048_576, 1),
-                "limit": round(RECEIPT_MAX_BYTES / 1_048_576, 1),
-            },
-            code="receipt_size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in FILE_SIGNATURES[extension]):
-        raise ValidationError(
-            _("This file is not a real %(type)s file.") % {"type": extension.upper()},
-            code="receipt_content",
-        )
-    return extension
+    return check_document(upload, types=RECEIPT_TYPES, max_bytes=RECEIPT_MAX_BYTES)
 
 
 # --- Converting ---------------------------------------------------------------------------
