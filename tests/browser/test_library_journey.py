@@ -21,8 +21,8 @@ from tests.organisations.factories import OrganisationFactory, admin_of
 from tests.partnerships.world import make_partnership
 
 from .test_layout import overflowing
-from .test_workspace_journey import session_of
 from .test_partner_journey import sign_in
+from .test_workspace_journey import session_of
 
 PHONE = {"width": 360, "height": 800}
 LAPTOP = {"width": 1280, "height": 900}

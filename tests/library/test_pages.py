@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from exchange.library import markup, selectors, services
 from exchange.library.models import PracticeModel
-
 from tests.organisations.factories import OrganisationFactory
 
 from .world import admin, own_model, published_model, text
