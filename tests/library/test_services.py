@@ -230,3 +230,19 @@ def test_attachments_are_checked_by_their_bytes_and_covers_reencoded(pair):
     model.refresh_from_db()
     assert model.cover.read(8) == b"\x89PNG\r\n\x1a\n"
     assert Adoption.objects.count() == 0
+
+
+def test_a_person_who_leaves_is_no_longer_named_but_the_model_stays(pair, staff):
+    from exchange.accounts.privacy import SECTIONS
+
+    organisation = pair["turkish"]
+    person = admin(organisation)
+    model = own_model(organisation, {"en": text("Buddy system")})
+    services.name_me(model=model, by=person, name="Ayşe Yılmaz")
+    publish(model, staff)
+    assert selectors.latest_version(model).facts["authors"] == ["Ayşe Yılmaz"]
+    section = next(s for s in SECTIONS if s.name == "library")
+    assert section.export(person)["named_as_author"][0]["name"] == "Ayşe Yılmaz"
+    section.erase(person)
+    assert selectors.latest_version(model).facts["authors"] == []
+    assert PracticeModel.objects.filter(pk=model.pk).exists()
