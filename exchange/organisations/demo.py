@@ -307,7 +307,7 @@ def demo_admin(organisation):
     if membership:
         return membership.user
     user, _created = User.objects.get_or_create(
-        email=f"{organisation.ref}@demo.exchange",
+        email=f"{organisation.ref or organisation.slug}@demo.exchange",
         defaults={"display_name": f"{organisation.name} team"},
     )
     if _created:

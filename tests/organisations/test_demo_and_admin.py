@@ -46,6 +46,19 @@ def test_demo_is_realistic_and_repeatable(db, capsys):
     ours = Partnership.objects.filter(cohort__call__slug="autumn-2026", status="active")
     for email in ("ayse@demo.exchange", "anna@demo.exchange"):
         assert ours.filter(members__organisation__memberships__user__email=email).exists()
+    # The library: twelve published models in the three languages, a lineage of four
+    # generations, adoptions by the demo's own organisations, a draft and a submission.
+    from exchange.library import selectors as library
+    from exchange.library.models import Adoption, PracticeModel
+
+    published = PracticeModel.objects.filter(status="published")
+    assert published.count() == 12
+    assert {"en", "tr", "de"} <= set(published.values_list("texts__language", flat=True))
+    assert max(library.family(m).generations for m in published) == 4
+    assert Adoption.objects.filter(organisation__ref="demo-tr-01", status="adopting").exists()
+    assert Adoption.objects.filter(organisation__ref="demo-de-16", status="done").exists()
+    assert PracticeModel.objects.filter(status="draft", partnership__in=ours).exists()
+    assert PracticeModel.objects.filter(status="in_review", partnership=None).exists()
 
 
 def test_staff_use_the_admin(login, staff, organisation):

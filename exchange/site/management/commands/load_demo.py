@@ -5,6 +5,7 @@ from exchange.accounts.models import User
 from exchange.applications.demo import load_demo_applications
 from exchange.calls.demo import load_demo_calls
 from exchange.contacts.demo import load_demo_contacts
+from exchange.library.demo import load_demo_library
 from exchange.matching.tasks import refresh_readings
 from exchange.organisations.demo import load_demo
 from exchange.partnerships.demo import load_demo_partnerships
@@ -13,7 +14,8 @@ from exchange.selection.demo import load_demo_selection
 
 class Command(BaseCommand):
     help = (
-        "Load the demo organisations, people, contacts, calls and applications (safe to run again)."
+        "Load the demo organisations, people, contacts, calls, applications, partnerships and "
+        "the model library (safe to run again)."
     )
 
     def handle(self, *args, **options):
@@ -25,6 +27,7 @@ class Command(BaseCommand):
             load_demo_applications()
             load_demo_selection()
             load_demo_partnerships()
+            load_demo_library()
         # Read the demo's texts and learn from its labelled needs, so that recommended
         # partners work at once (a background task in production).
         refresh_readings.enqueue()
