@@ -3,6 +3,7 @@ family tree, related models and the programme's count of adoptions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -46,6 +47,18 @@ def get_model(user, slug: str) -> PracticeModel:
     except Refused:
         raise Http404 from None
     return model
+
+
+def moved(user, slug: str) -> str | None:
+    """The model's address now, when `slug` is one it had before it was first published
+    (its draft's), for a reader who may see it; otherwise None."""
+    found = re.search(r"-(\d+)$", slug)
+    if found is None:
+        return None
+    model = PracticeModel.objects.filter(pk=int(found[1])).exclude(slug=slug).first()
+    if model is None or not permissions.can_read(user, model):
+        return None
+    return model.slug
 
 
 def get_for_work(user, slug: str) -> PracticeModel:

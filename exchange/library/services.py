@@ -312,6 +312,11 @@ def publish(*, model: PracticeModel, by, note: str = "") -> Version:
         published_at=now,
         published_by=by,
     )
+    if model.first_published_at is None:
+        # The address is settled when the model first goes public, from its title then
+        # (a draft's title often changes); afterwards it stays, so that links keep working.
+        original = next((t for t in texts if t.language == model.original_language), texts[0])
+        model.slug = _slug(model, original.title)
     model.published_number = number
     model.published_at = now
     model.first_published_at = model.first_published_at or now
@@ -319,6 +324,7 @@ def publish(*, model: PracticeModel, by, note: str = "") -> Version:
     model.summaries = {t.language: t.summary for t in texts}
     model.save(
         update_fields=[
+            "slug",
             "published_number",
             "published_at",
             "first_published_at",

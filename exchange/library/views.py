@@ -2,6 +2,8 @@
 the authors' drafting, staff's review, and adopting. Views are thin: a permission-checked
 selector, a form, one service."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -37,6 +39,26 @@ from .models import LANGUAGE_CODES, LANGUAGES, SECTIONS, Adoption, PracticeModel
 from .workflows import MODEL
 
 PUBLIC_MAX_AGE = 120  # seconds a shared cache may keep a public page (adoptions show late)
+
+
+def follows_new_address(view):
+    """A model's address is settled when it is first published; links to its draft's
+    address (shared among its authors) lead to the new one."""
+
+    @wraps(view)
+    def wrapped(request, slug, **kwargs):
+        try:
+            return view(request, slug, **kwargs)
+        except Http404:
+            new = selectors.moved(request.user, slug) if request.method in ("GET", "HEAD") else None
+            if new is None:
+                raise
+            match = request.resolver_match
+            url = reverse(f"{match.namespace}:{match.url_name}", kwargs={**kwargs, "slug": new})
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+    return wrapped
 
 
 def _errors_into(form, exc: ValidationError) -> None:
@@ -118,6 +140,7 @@ def _reading_context(request, model):
 
 
 @require_GET
+@follows_new_address
 def detail(request, slug):
     model = selectors.get_model(request.user, slug)
     changed = selectors.last_changed(model)
@@ -146,6 +169,7 @@ def detail(request, slug):
 
 
 @require_GET
+@follows_new_address
 def detail_pdf(request, slug):
     model = selectors.get_model(request.user, slug)
     context = _reading_context(request, model)
@@ -161,6 +185,7 @@ def detail_pdf(request, slug):
 
 
 @require_GET
+@follows_new_address
 def tree(request, slug):
     model = selectors.get_model(request.user, slug)
     family = selectors.family(model, url=lambda m: reverse("library:detail", args=[m.slug]))
@@ -304,6 +329,7 @@ def _edit_context(request, model, **extra):
 
 @login_required
 @require_GET
+@follows_new_address
 def edit(request, slug):
     model = selectors.get_for_work(request.user, slug)
     return render(request, "library/edit.html", _edit_context(request, model))
@@ -311,6 +337,7 @@ def edit(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_new_address
 def edit_text(request, slug, language):
     model = selectors.get_for_work(request.user, slug)
     if language not in LANGUAGE_CODES:
@@ -367,6 +394,7 @@ def remove_text(request, slug, language):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_new_address
 def facts(request, slug):
     model = selectors.get_for_work(request.user, slug)
     require(permissions.can_edit(request.user, model))
@@ -390,6 +418,7 @@ def facts(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_new_address
 def files(request, slug):
     model = selectors.get_for_work(request.user, slug)
     can_edit = bool(permissions.can_edit(request.user, model))
@@ -529,6 +558,7 @@ def review_queue(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_new_address
 def review(request, slug):
     model = selectors.get_for_work(request.user, slug)
     require(permissions.can_review(request.user, model))
@@ -556,6 +586,7 @@ def review(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@follows_new_address
 def adopt(request, slug):
     model = selectors.get_model(request.user, slug)
     if not model.is_public:

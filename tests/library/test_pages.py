@@ -25,7 +25,7 @@ DANGEROUS = [
     "<iframe src=https://evil.example></iframe>",
     '<svg onload="alert(1)">',
     "[x](vbscript:msgbox(1))",
-    '<style>body{display:none}</style>',
+    "<style>body{display:none}</style>",
     "<!-- comment --><b onclick=alert(1)>b</b>",
 ]
 
@@ -86,7 +86,9 @@ def test_a_visitor_reads_a_model_in_their_language_and_switches(client, organisa
     assert "Patensystem" in switched
 
 
-def test_public_pages_are_cacheable_for_visitors_and_private_for_people(client, organisation, staff):
+def test_public_pages_are_cacheable_for_visitors_and_private_for_people(
+    client, organisation, staff
+):
     model = published_model(organisation, staff, {"en": text("Buddy system")})
     url = reverse("library:detail", args=[model.slug])
     response = client.get(url)
@@ -113,6 +115,24 @@ def test_a_draft_is_not_found_by_visitors_and_previewed_by_its_authors(client, o
     assert "Preview of the draft" in page and "Secret draft" in page
 
 
+def test_a_link_to_the_draft_leads_to_the_published_address(client, organisation, staff):
+    from .world import publish
+
+    model = own_model(organisation, {"en": text("Working title")})
+    services.save_text(model=model, language="en", by=admin(organisation),
+                       values=text("Buddies for new volunteers"))  # fmt: skip
+    draft_url = reverse("library:tree", args=[model.slug])
+    # Before publication, an address ending in the draft's number tells a stranger
+    # nothing, not even its title.
+    assert client.get(reverse("library:detail", args=[f"guess-{model.pk}"])).status_code == 404
+    publish(model, staff)
+    response = client.get(draft_url + "?lang=en")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("library:tree", args=[model.slug]) + "?lang=en"
+    assert model.slug == f"buddies-for-new-volunteers-{model.pk}"
+    assert client.get(reverse("library:detail", args=[f"guess-{model.pk + 1}"])).status_code == 404
+
+
 def test_the_search_page_finds_and_filters_without_javascript(client, organisation, partner, staff):
     published_model(organisation, staff, {"tr": text("Gönüllülerimizi tutmak")})
     published_model(partner, staff, {"de": text("Spendenbrief")}, areas=("individual-giving",))
@@ -130,7 +150,9 @@ def test_the_feed_lists_new_models_as_atom(client, organisation, staff):
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    assert [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)] == ["Buddy system"]
+    assert [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)] == [
+        "Buddy system"
+    ]
 
 
 def test_the_pdf_carries_turkish_and_german_letters(client, organisation, staff):
@@ -150,11 +172,17 @@ def test_the_pdf_carries_turkish_and_german_letters(client, organisation, staff)
     assert "Gönüllüler için İzmir" in extracted and "ğ ü ş ı İ ö ç" in extracted
 
 
-def test_the_family_tree_page_draws_and_lists_three_generations(client, organisation, partner, outsider, staff):
+def test_the_family_tree_page_draws_and_lists_three_generations(
+    client, organisation, partner, outsider, staff
+):
     root = published_model(organisation, staff, {"en": text("Buddy system")})
-    child = published_model(partner, staff, {"en": text("Buddy system for sports clubs")}, origin=root)
+    child = published_model(
+        partner, staff, {"en": text("Buddy system for sports clubs")}, origin=root
+    )
     outsider_org = outsider.memberships.get().organisation
-    grandchild = published_model(outsider_org, staff, {"en": text("Buddies in Rotterdam")}, origin=child)
+    grandchild = published_model(
+        outsider_org, staff, {"en": text("Buddies in Rotterdam")}, origin=child
+    )
     page = client.get(reverse("library:tree", args=[child.slug])).content.decode()
     assert page.count("<circle") == 3 and "<svg" in page
     assert "generation 3" in page and "Buddies in Rotterdam" in page
@@ -163,7 +191,9 @@ def test_the_family_tree_page_draws_and_lists_three_generations(client, organisa
     assert "Adapted from" in detail and "Buddy system</a>" in detail
 
 
-def test_a_large_family_costs_the_same_few_queries(django_assert_max_num_queries, organisation, staff):
+def test_a_large_family_costs_the_same_few_queries(
+    django_assert_max_num_queries, organisation, staff
+):
     from tests.library.bench_data import grow_family
 
     root = published_model(organisation, staff, {"en": text("Root")})
@@ -216,7 +246,9 @@ def test_staff_publish_from_the_review_page(client, organisation, staff):
     assert "Buddy system" in client.get(reverse("library:review-queue")).content.decode()
     response = client.post(reverse("library:review", args=[model.slug]), {"decision": "send_back"})
     assert response.status_code == 400  # comments are required to send it back
-    response = client.post(reverse("library:review", args=[model.slug]), {"decision": "publish", "note": "v1"})
+    response = client.post(
+        reverse("library:review", args=[model.slug]), {"decision": "publish", "note": "v1"}
+    )
     assert response.status_code == 302
     model.refresh_from_db()
     assert model.status == PracticeModel.Status.PUBLISHED

@@ -52,7 +52,9 @@ def test_the_draft_starts_from_the_final_report_and_both_organisations_approve(p
         final_model_approach="Her yeni gönüllüye bir yol arkadaşı.",
         final_model_lessons="Buddies need a short training.",
     )
-    model = services.start_for_partnership(partnership=partnership, by=admin(turkish), language="tr")
+    model = services.start_for_partnership(
+        partnership=partnership, by=admin(turkish), language="tr"
+    )
     draft = model.texts.get(language="tr")
     assert draft.problem == "Gönüllülerimiz birkaç ay sonra ayrılıyor."
     assert draft.approach == "Her yeni gönüllüye bir yol arkadaşı."
@@ -60,7 +62,10 @@ def test_the_draft_starts_from_the_final_report_and_both_organisations_approve(p
     assert model.capacity_areas == ["volunteer-management"]
     assert sorted(model.countries) == ["DE", "TR"]
     # Starting again finds the same model rather than a second one.
-    assert services.start_for_partnership(partnership=partnership, by=admin(german), language="de") == model
+    assert (
+        services.start_for_partnership(partnership=partnership, by=admin(german), language="de")
+        == model
+    )
 
     services.save_text(model=model, language="tr", by=admin(turkish),
                        values={**draft.content(), "summary": "Gönüllüleri tutmanın yolu."})  # fmt: skip
@@ -98,8 +103,24 @@ def test_an_edit_withdraws_approvals_and_an_update_keeps_the_published_version(p
     assert selectors.reading(selectors.latest_version(model), "en").title == "Buddy system"
     publish(model, staff, note="New title")
     assert model.published_number == 2
-    assert selectors.reading(selectors.latest_version(model), "en").title == "Buddy system, second edition"
+    assert (
+        selectors.reading(selectors.latest_version(model), "en").title
+        == "Buddy system, second edition"
+    )
     assert [v.number for v in selectors.versions_of(model)] == [2, 1]
+
+
+def test_the_address_comes_from_the_title_at_first_publication_and_then_stays(pair, staff):
+    organisation = pair["turkish"]
+    model = own_model(organisation, {"tr": text("Taslak")})
+    services.save_text(model=model, language="tr", by=admin(organisation),
+                       values=text("Gönüllü yol arkadaşları"))  # fmt: skip
+    publish(model, staff)
+    assert model.slug == f"gonullu-yol-arkadaslari-{model.pk}"
+    services.save_text(model=model, language="tr", by=admin(organisation),
+                       values=text("Yol arkadaşları, ikinci baskı"))  # fmt: skip
+    publish(model, staff)
+    assert model.slug == f"gonullu-yol-arkadaslari-{model.pk}"  # links keep working
 
 
 def test_only_admins_approve_staff_review_and_outsiders_see_nothing(pair, staff):
@@ -204,7 +225,11 @@ def test_adoption_lineage_and_the_count_of_multiplication(pair, staff):
     assert [(n.id, n.depth) for n in tree.rows] == [(root.pk, 0), (child.pk, 1), (grandchild.pk, 2)]
     assert tree.generations == 3 and tree.descendants_of(root.pk) == 2
     counts = selectors.adoption_counts()
-    assert {m.pk: m.adopted for m in counts["models"]} == {root.pk: 1, child.pk: 1, grandchild.pk: 0}
+    assert {m.pk: m.adopted for m in counts["models"]} == {
+        root.pk: 1,
+        child.pk: 1,
+        grandchild.pk: 0,
+    }
     assert counts["outside"] == 2
 
 
@@ -217,13 +242,17 @@ def test_attachments_are_checked_by_their_bytes_and_covers_reencoded(pair):
     model = own_model(organisation, {"en": text("Buddy system")})
     fake = SimpleUploadedFile("guide.pdf", b"<script>alert(1)</script>")
     with pytest.raises(ValidationError) as error:
-        services.add_attachment(model=model, by=admin(organisation), upload=fake, title="", language="en")
+        services.add_attachment(
+            model=model, by=admin(organisation), upload=fake, title="", language="en"
+        )
     assert "not a real PDF" in str(error.value)
     with pytest.raises(ValidationError):
         services.add_attachment(model=model, by=admin(organisation),
                                 upload=SimpleUploadedFile("run.exe", b"MZ"), title="", language="en")  # fmt: skip
     good = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%...")
-    item = services.add_attachment(model=model, by=admin(organisation), upload=good, title="Guide", language="en")
+    item = services.add_attachment(
+        model=model, by=admin(organisation), upload=good, title="Guide", language="en"
+    )
     assert (item.extension, item.title) == ("pdf", "Guide")
     services.set_cover(model=model, by=admin(organisation),
                        upload=SimpleUploadedFile("c.jpg", image_bytes()), alt="Volunteers")  # fmt: skip
