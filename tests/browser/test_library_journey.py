@@ -57,7 +57,9 @@ def checked(page, axe_clean, *, phone=True):
         assert overflowing(page) <= 0, page.url
 
 
-def test_draft_approve_publish_find_read_adopt_and_the_family_tree(live_server, browser, world, axe_clean):
+def test_draft_approve_publish_find_read_adopt_and_the_family_tree(
+    live_server, browser, world, axe_clean
+):
     base = live_server.url
     p = world["partnership"]
 
@@ -80,7 +82,9 @@ def test_draft_approve_publish_find_read_adopt_and_the_family_tree(live_server, 
     # A German version beside it.
     tr.get_by_role("row", name="Deutsch").get_by_role("link", name="Translate").click()
     tr.get_by_label("Title").fill("Patensystem für neue Ehrenamtliche")
-    tr.get_by_label("Summary in two or three sentences").fill("Jede neue Ehrenamtliche bekommt eine Patin.")
+    tr.get_by_label("Summary in two or three sentences").fill(
+        "Jede neue Ehrenamtliche bekommt eine Patin."
+    )
     tr.get_by_label("The problem it answers").fill("Ehrenamtliche gingen nach wenigen Monaten.")
     tr.get_by_label("The approach").fill("Die Patin ruft drei Monate lang jede Woche an.")
     tr.get_by_role("button", name="Save").click()
@@ -119,13 +123,17 @@ def test_draft_approve_publish_find_read_adopt_and_the_family_tree(live_server, 
     visitor = browser.new_context(viewport=PHONE).new_page()
     for words in ("gonullulerin", "GÖNÜLLÜLERİMİZİN"):
         visitor.goto(base + reverse("library:index") + f"?q={words}")
-        expect(visitor.get_by_role("link", name="Gönüllülerimizi tutmanın yolu: yol arkadaşları")).to_be_visible()
+        expect(
+            visitor.get_by_role("link", name="Gönüllülerimizi tutmanın yolu: yol arkadaşları")
+        ).to_be_visible()
     checked(visitor, axe_clean)
     visitor.get_by_role("link", name="Gönüllülerimizi tutmanın yolu: yol arkadaşları").click()
     expect(visitor.locator(".language-versions")).to_contain_text("not translated yet")
     checked(visitor, axe_clean)
     visitor.get_by_role("link", name="Deutsch").click()
-    expect(visitor.get_by_role("heading", level=1)).to_have_text("Patensystem für neue Ehrenamtliche")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Patensystem für neue Ehrenamtliche"
+    )
     checked(visitor, axe_clean)
 
     # 5. Another organisation adopts it and publishes its adaptation.
@@ -133,7 +141,9 @@ def test_draft_approve_publish_find_read_adopt_and_the_family_tree(live_server, 
     sign_in(nl, base, world["adopter"])
     nl.goto(base + reverse("library:detail", args=[model.slug]))
     nl.get_by_role("button", name="We are adopting this model").click()
-    nl.get_by_label("How you adapt it").fill("For our sports clubs in Utrecht, with two buddies each.")
+    nl.get_by_label("How you adapt it").fill(
+        "For our sports clubs in Utrecht, with two buddies each."
+    )
     checked(nl, axe_clean)
     nl.get_by_role("button", name="Adopt").click()
     expect(nl.locator("#messages")).to_contain_text("Your adoption is on the model's page.")
@@ -156,3 +166,36 @@ def test_draft_approve_publish_find_read_adopt_and_the_family_tree(live_server, 
     later = browser.new_context(viewport=PHONE).new_page()
     later.goto(base + reverse("library:detail", args=[model.slug]))
     expect(later.locator("#adoptions")).to_contain_text("Vrijwilligers Utrecht")
+
+
+def test_without_javascript_on_a_phone_and_printed_on_a4(live_server, browser, world):
+    """A visitor with JavaScript off searches, reads the German version and the family
+    tree; the model's page printed on A4 shows the model, not the site's menus."""
+    from tests.library.world import published_model, text
+
+    turkish = world["turkish"].memberships.get().organisation
+    model = published_model(
+        turkish, world["staff"],
+        {"tr": text("Gönüllülerimizi tutmanın yolu"), "de": text("Patensystem für Ehrenamtliche")},
+    )  # fmt: skip
+    base = live_server.url
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(base + reverse("library:index"))
+    page.get_by_label("Search").fill("gönüllülerimizin")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Gönüllülerimizi tutmanın yolu").click()
+    page.get_by_role("link", name="Deutsch").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patensystem für Ehrenamtliche")
+    # (axe-core cannot run where JavaScript is off; the journey above checks these pages.)
+    assert overflowing(page) <= 0
+    page.get_by_role("link", name="See its family tree").click()
+    expect(page.locator(".tree-list")).to_contain_text("generation 1")
+    assert overflowing(page) <= 0
+
+    a4 = browser.new_context(viewport={"width": 794, "height": 1123}).new_page()
+    a4.emulate_media(media="print")
+    a4.goto(base + reverse("library:detail", args=[model.slug]))
+    expect(a4.locator(".site-header")).to_be_hidden()
+    expect(a4.locator(".model-actions")).to_be_hidden()
+    expect(a4.get_by_role("heading", level=1)).to_be_visible()
+    assert overflowing(a4) <= 0
