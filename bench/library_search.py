@@ -19,5 +19,9 @@ def run():
         "library",
         "bench._library_worker",
         SIZES,
-        indexing=["exchange/core/textsearch.py", "exchange/library/services.py", "exchange/library/tags.py"],
+        indexing=[
+            "exchange/core/textsearch.py",
+            "exchange/library/services.py",
+            "exchange/library/tags.py",
+        ],
     )

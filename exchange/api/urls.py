@@ -345,9 +345,7 @@ urlpatterns = [
     path("library/models/", library.Library.as_view(), name="library"),
     path("library/feed/", library.LibraryFeed.as_view(), name="library-feed"),
     path("library/models/<slug:slug>/", library.ModelDetail.as_view(), name="library-model"),
-    path(
-        "library/models/<slug:slug>/lineage/", library.Lineage.as_view(), name="library-lineage"
-    ),
+    path("library/models/<slug:slug>/lineage/", library.Lineage.as_view(), name="library-lineage"),
     path(
         "library/models/<slug:slug>/adoptions/",
         library.Adoptions.as_view(),
@@ -375,9 +373,7 @@ urlpatterns = [
         library.DraftReview.as_view(),
         name="library-draft-review",
     ),
-    path(
-        "library/adoptions/<int:pk>/", library.AdoptionDetail.as_view(), name="library-adoption"
-    ),
+    path("library/adoptions/<int:pk>/", library.AdoptionDetail.as_view(), name="library-adoption"),
     path(
         "partnerships/<int:pk>/model/",
         library.PartnershipModel.as_view(),

@@ -53,6 +53,8 @@ def check_document(upload, *, types: tuple[str, ...], max_bytes: int) -> str:
             code="file_content",
         )
     return extension
+
+
 LOGO_BOX = (512, 512)
 
 

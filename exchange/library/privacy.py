@@ -22,7 +22,12 @@ def export(user) -> dict:
             for m in PracticeModel.objects.filter(created_by=user)
         ],
         "texts_you_changed_last": [
-            {"model": t.model.slug, "language": t.language, "title": t.title, "changed": _iso(t.updated_at)}
+            {
+                "model": t.model.slug,
+                "language": t.language,
+                "title": t.title,
+                "changed": _iso(t.updated_at),
+            }
             for t in Text.objects.filter(updated_by=user).select_related("model")
         ],
         "approvals": [
@@ -38,8 +43,13 @@ def export(user) -> dict:
             for f in Attachment.objects.filter(uploaded_by=user).select_related("model")
         ],
         "adoptions_you_declared": [
-            {"model": a.model.slug, "organisation": a.organisation.name, "adaptation": a.adaptation,
-             "outcome": a.outcome, "declared": _iso(a.created_at)}
+            {
+                "model": a.model.slug,
+                "organisation": a.organisation.name,
+                "adaptation": a.adaptation,
+                "outcome": a.outcome,
+                "declared": _iso(a.created_at),
+            }
             for a in Adoption.objects.filter(by=user).select_related("model", "organisation")
         ],  # fmt: skip
         "versions_you_published": [

@@ -45,7 +45,9 @@ def build(ws):
     services.submit_for_review(model=in_review, by=by)
     author = OrganisationFactory(name="Vrijwilligers Utrecht", country="NL", city="Utrecht")
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    public = published_model(author, superuser, {"en": text("Buddy system"), "tr": text("Yol arkadaşı")})
+    public = published_model(
+        author, superuser, {"en": text("Buddy system"), "tr": text("Yol arkadaşı")}
+    )
     services.set_cover(
         model=public, by=admin(author),
         upload=SimpleUploadedFile("c.png", image_bytes()), alt="Volunteers",
@@ -55,8 +57,12 @@ def build(ws):
         title="Guide", language="en",
     )  # fmt: skip
     # The cover and the guide belong to the model, shown with its published version.
-    adopted = published_model(author, superuser, {"en": text("Donor circle")}, areas=("individual-giving",))
-    adoption = services.adopt(model=adopted, organisation=ws.organisation, by=by, adaptation="For Izmir.")
+    adopted = published_model(
+        author, superuser, {"en": text("Donor circle")}, areas=("individual-giving",)
+    )
+    adoption = services.adopt(
+        model=adopted, organisation=ws.organisation, by=by, adaptation="For Izmir."
+    )
     ws.extra.update(
         draft_slug=draft.slug, draft_file=draft.attachments.get().pk,
         approved_slug=approved.slug, review_slug=in_review.slug,

@@ -10,9 +10,15 @@ from .world import admin, own_model, published_model, text
 
 def test_the_api_finds_the_same_models_in_the_same_order_as_the_page(organisation, partner, staff):
     for k, org in enumerate((organisation, partner, organisation)):
-        published_model(org, staff, {"tr": text(f"Gönüllü rehberi {k}", problem="gönüllülerimiz " * (k + 1))})
+        published_model(
+            org, staff, {"tr": text(f"Gönüllü rehberi {k}", problem="gönüllülerimiz " * (k + 1))}
+        )
     published_model(partner, staff, {"de": text("Spendenbrief")}, areas=("individual-giving",))
-    for params in ({"q": "gönüllü"}, {"q": "gonullu", "sort": "newest"}, {"area": "individual-giving"}):
+    for params in (
+        {"q": "gönüllü"},
+        {"q": "gonullu", "sort": "newest"},
+        {"area": "individual-giving"},
+    ):
         response = client_for(None).get(reverse("api:library"), params)
         assert response.status_code == 200
         _f, results, _n = search(params)
@@ -27,9 +33,13 @@ def test_a_model_reads_in_the_asked_language_with_safe_html(organisation, staff)
         {"tr": text("Yol arkadaşı", approach="**Her** gönüllüye <script>x</script>"),
          "de": text("Patensystem")},
     )  # fmt: skip
-    body = client_for(None).get(reverse("api:library-model", args=[model.slug]), {"lang": "de"}).json()
+    body = (
+        client_for(None).get(reverse("api:library-model", args=[model.slug]), {"lang": "de"}).json()
+    )
     assert (body["language"], body["title"], body["missing"]) == ("de", "Patensystem", ["en"])
-    turkish = client_for(None, language="tr").get(reverse("api:library-model", args=[model.slug])).json()
+    turkish = (
+        client_for(None, language="tr").get(reverse("api:library-model", args=[model.slug])).json()
+    )
     approach = next(s for s in turkish["sections"] if s["key"] == "approach")
     assert "<strong>Her</strong>" in approach["html"] and "<script" not in approach["html"]
     lineage = client_for(None).get(reverse("api:library-lineage", args=[model.slug])).json()
@@ -53,10 +63,29 @@ def test_draft_approve_review_and_adopt_through_the_api(organisation, partner, s
     bad = call(client, "put", reverse("api:library-draft-text", args=[slug, "tr"]),
                {"title": "x", "summary": "y", "sections": {"nonsense": "z"}})  # fmt: skip
     assert bad.status_code == 422
-    assert call(client, "patch", reverse("api:library-draft", args=[slug]), {"capacity_areas": ["governance"]}).status_code == 200
-    assert call(client, "post", reverse("api:library-draft-approve", args=[slug])).json()["status"] == "approved"
-    assert call(client, "post", reverse("api:library-draft-submit", args=[slug])).json()["status"] == "in_review"
-    review = call(client_for(staff), "post", reverse("api:library-draft-review", args=[slug]), {"decision": "publish"})
+    assert (
+        call(
+            client,
+            "patch",
+            reverse("api:library-draft", args=[slug]),
+            {"capacity_areas": ["governance"]},
+        ).status_code
+        == 200
+    )
+    assert (
+        call(client, "post", reverse("api:library-draft-approve", args=[slug])).json()["status"]
+        == "approved"
+    )
+    assert (
+        call(client, "post", reverse("api:library-draft-submit", args=[slug])).json()["status"]
+        == "in_review"
+    )
+    review = call(
+        client_for(staff),
+        "post",
+        reverse("api:library-draft-review", args=[slug]),
+        {"decision": "publish"},
+    )
     assert review.status_code == 200 and review.json()["published_version"] == 1
     found = client_for(None).get(reverse("api:library"), {"q": "gönüllülerin"}).json()
     assert [m["slug"] for m in found["results"]] == [slug]
@@ -75,4 +104,9 @@ def test_draft_approve_review_and_adopt_through_the_api(organisation, partner, s
 def test_a_draft_is_not_public_through_the_api(organisation):
     model = own_model(organisation, {"en": text("Secret")})
     assert client_for(None).get(reverse("api:library-model", args=[model.slug])).status_code == 404
-    assert client_for(admin(organisation)).get(reverse("api:library-model", args=[model.slug])).status_code == 200
+    assert (
+        client_for(admin(organisation))
+        .get(reverse("api:library-model", args=[model.slug]))
+        .status_code
+        == 200
+    )
