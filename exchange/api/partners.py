@@ -51,6 +51,12 @@ class OrganisationRef(serializers.SlugRelatedField):
 # --- Recommendations -----------------------------------------------------------------------
 
 
+class ReadFromOut(serializers.Serializer):
+    whose = serializers.ChoiceField(choices=["yours", "partner"])
+    words = serializers.CharField(help_text="The start of the statement the area was read from.")
+    text = serializers.CharField(help_text="The sentence a page shows, in the request's language.")
+
+
 class ReasonOut(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=[
@@ -67,6 +73,11 @@ class ReasonOut(serializers.Serializer):
     share = serializers.IntegerField(help_text="Percent of the score this reason carries.")
     points = serializers.FloatField()
     inferred = serializers.BooleanField(help_text="An area read from words, not chosen.")
+    read_from = ReadFromOut(
+        many=True,
+        required=False,
+        help_text="For an area read from words: whose words, quoted, and the sentence saying so.",
+    )
 
 
 class RecommendationOut(serializers.Serializer):

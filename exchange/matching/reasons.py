@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from exchange.core.text import inline_term
 from exchange.organisations import taxonomy
 
-from .engine import Candidate, Reason
+from .engine import AREA_INDEX, Candidate, Reason
 
 # A reason that carries this share of a score or less is not shown: it explains nothing.
 # (A hard condition met, such as a shared working language, has no share and is shown.)
@@ -73,4 +73,73 @@ def explain(candidate: Candidate, name: str = "") -> list[dict]:
                 "inferred": r.inferred,
             }
         )
+    return shown
+
+
+# Which statements an area reason rests on: (my kind, the partner's kind).
+SIDES = {
+    "common_need": ("need", "need"),
+    "they_offer": ("need", "offer"),
+    "you_offer": ("offer", "need"),
+}
+QUOTE_LENGTH = 90  # characters of a statement quoted in a reason
+
+
+def excerpt(text: str, length: int = QUOTE_LENGTH) -> str:
+    """The statement's first sentence, cut at a word within `length` characters."""
+    text = " ".join(text.split())
+    for end in (". ", "! ", "? "):
+        if end in text:
+            text = text.split(end, 1)[0] + end.strip()
+            break
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def source(statements, kind: str, area: str) -> str:
+    """The text of the statement written in words only (no area chosen) of `kind` that
+    reads most as `area`; "" when the area was chosen or no such statement exists.
+    `statements`: (kind, chosen area, text, read probabilities) of one organisation."""
+    if any(k == kind and chosen == area for k, chosen, _t, _p in statements):
+        return ""
+    index = AREA_INDEX[area]
+    best, best_p = "", 0.0
+    for k, chosen, text, probabilities in statements:
+        if k != kind or chosen or not text or not probabilities:
+            continue
+        if probabilities[index] > best_p:
+            best, best_p = text, probabilities[index]
+    return best
+
+
+def add_sources(shown: list[dict], mine, theirs, name: str) -> list[dict]:
+    """Each reason on an area read from words says which words, as a whole sentence:
+    "Read from your words: »…«" / "Read from the words of X: »…«"."""
+    for reason in shown:
+        if not reason["inferred"] or reason["kind"] not in SIDES:
+            continue
+        my_kind, their_kind = SIDES[reason["kind"]]
+        quotes = []
+        words = source(mine, my_kind, reason["key"])
+        if words:
+            quotes.append(
+                {
+                    "whose": "yours",
+                    "words": excerpt(words),
+                    "text": _("Read from your words: “%(words)s”") % {"words": excerpt(words)},
+                }
+            )
+        words = source(theirs, their_kind, reason["key"])
+        if words:
+            quotes.append(
+                {
+                    "whose": "partner",
+                    "words": excerpt(words),
+                    "text": _("Read from the words of %(name)s: “%(words)s”")
+                    % {"name": name, "words": excerpt(words)},
+                }
+            )
+        reason["read_from"] = quotes
     return shown

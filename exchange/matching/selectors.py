@@ -7,7 +7,7 @@ from exchange.organisations.selectors import with_profile
 
 from . import services
 from .models import CandidateMark
-from .reasons import explain
+from .reasons import add_sources, explain
 
 POOL = 200  # recommendations considered before the page's filters
 
@@ -39,19 +39,33 @@ def list_recommendations(
             organisation=organisation, kind=CandidateMark.Kind.SAVED
         ).values_list("candidate_id", flat=True)
     )
-    out = []
-    for candidate in candidates:
-        if candidate.id in by_id:
-            out.append(
-                Recommendation(
-                    by_id[candidate.id],
-                    candidate.score,
-                    explain(candidate, by_id[candidate.id].name),
-                    candidate.id in saved,
-                )
-            )
-            if len(out) == limit:
-                break
+    shown = [c for c in candidates if c.id in by_id][:limit]
+    words = statements_of([organisation.pk, *(c.id for c in shown)])
+    return [
+        Recommendation(
+            by_id[c.id],
+            c.score,
+            add_sources(
+                explain(c, by_id[c.id].name),
+                words.get(organisation.pk, []),
+                words.get(c.id, []),
+                by_id[c.id].name,
+            ),
+            c.id in saved,
+        )
+        for c in shown
+    ]
+
+
+def statements_of(organisation_ids) -> dict[int, list[tuple]]:
+    """organisation id -> [(kind, chosen area, text, read probabilities)], one query: what
+    a reason on an area read from words quotes."""
+    out: dict[int, list[tuple]] = {}
+    rows = CapacityStatement.objects.filter(organisation_id__in=organisation_ids).values_list(
+        "organisation_id", "kind", "area", "text", "reading__areas"
+    )
+    for organisation_id, kind, area, text, areas in rows:
+        out.setdefault(organisation_id, []).append((kind, area, text, areas or []))
     return out
 
 

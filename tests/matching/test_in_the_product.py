@@ -192,7 +192,18 @@ def test_the_page_says_which_reasons_were_read_from_words(login, org_member, org
         reasons["You have experience in advocacy, which Nur Worte e.V. wants to strengthen."]
         is False
     )
-    assert "read from the description, not chosen" in page.text
+    # The reason quotes the words it was read from, in the reader's language's sentence.
+    assert (
+        "Read from the words of Nur Worte e.V.: “Wir gewinnen Ehrenamtliche, aber sie " in page.text
+    )
+    german = login(org_member).get(
+        reverse("matching:partners", args=[organisation.slug]), HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert "Gelesen aus den Worten von Nur Worte e.V.: »Wir gewinnen Ehrenamtliche" in german.text
+    api = login(org_member).get(reverse("api:recommendations", args=[organisation.slug]))
+    reason = next(r for r in api.json()[0]["reasons"] if r["inferred"])
+    assert reason["read_from"][0]["whose"] == "partner"
+    assert reason["read_from"][0]["words"].startswith("Wir gewinnen Ehrenamtliche")
 
 
 def test_recommend_partners_command_prints_the_benchmark_format(
