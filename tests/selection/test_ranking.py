@@ -78,9 +78,9 @@ def test_a_reviewers_habit_does_not_change_the_order(shift, scale, seed):
         for x in reviewed
     ]
     after = rank(changed)[0]
-    order = [s.application for s in after]
-    # Ties within rounding may swap; compare by the adjusted scores of the first order.
+    # The first order, read with the adjusted scores, still goes from best to worst. Scores
+    # are kept to two decimals, so near-ties may swap by a few hundredths: compared with a
+    # tolerance (rounding to one decimal, as before, split near-equal scores at its edges).
     by_app = {s.application: s.adjusted for s in after}
-    assert [round(by_app[a], 1) for a in before] == sorted(
-        (round(by_app[a], 1) for a in order), reverse=True
-    )
+    scores = [by_app[a] for a in before]
+    assert all(a >= b - 0.05 for a, b in zip(scores, scores[1:], strict=False)), scores
