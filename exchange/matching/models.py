@@ -13,7 +13,7 @@ class StatementReading(models.Model):
     statement = models.OneToOneField(
         CapacityStatement, on_delete=models.CASCADE, primary_key=True, related_name="reading"
     )
-    text_hash = models.CharField(max_length=32)
+    text_hash = models.CharField(max_length=32, db_index=True)  # vectors are shared by hash
     embedding = models.BinaryField()
     areas = models.JSONField(default=list)
     model_version = models.PositiveIntegerField(default=0)

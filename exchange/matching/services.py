@@ -56,10 +56,18 @@ def read_statements(statements: list[CapacityStatement]) -> int:
     ]
     if not stale:
         return 0
-    # Identical sentences are embedded once (imports repeat them a lot).
+    # A text is embedded once, ever: its vector is looked up by its hash among every
+    # reading on the platform (imports and copied profiles repeat sentences a lot).
     cached = {r.text_hash: r.embedding for r in existing.values()}
     hashes = [text.text_hash(s.text) for s in stale]
     missing = list(dict.fromkeys(h for h in hashes if h not in cached))
+    for i in range(0, len(missing), 500):
+        cached.update(
+            StatementReading.objects.filter(text_hash__in=missing[i : i + 500]).values_list(
+                "text_hash", "embedding"
+            )
+        )
+    missing = [h for h in missing if h not in cached]
     texts_by_hash = {text.text_hash(s.text): s.text for s in stale}
     if missing:
         vectors = text.embed([texts_by_hash[h] for h in missing])

@@ -132,6 +132,23 @@ def test_texts_are_read_after_a_profile_is_saved(db):
     assert len(reading.areas) == 16 and len(bytes(reading.embedding)) == 512 * 2
 
 
+def test_a_text_already_read_on_the_platform_is_never_embedded_again(db, monkeypatch):
+    sentence = "Gönüllülerimizi uzun süre tutmakta zorlanıyoruz."
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        OrganisationFactory(name="First", needs=[("", sentence)])
+    embedded = []
+    real = services.text.embed
+    monkeypatch.setattr(services.text, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        second = OrganisationFactory(name="Second", needs=[("", sentence), ("", "Bağış azaldı.")])
+    assert embedded == ["Bağış azaldı."]
+    first_vector = StatementReading.objects.filter(statement__organisation__name="First").get()
+    same = StatementReading.objects.get(statement__organisation=second, statement__text=sentence)
+    assert (
+        bytes(same.embedding) == bytes(first_vector.embedding) and same.areas == first_vector.areas
+    )
+
+
 def test_text_only_needs_are_matched_once_the_engine_has_learned(db):
     """A German organisation that only wrote words is matched on the area it meant."""
     with TestCase.captureOnCommitCallbacks(execute=True):

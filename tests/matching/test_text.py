@@ -137,7 +137,8 @@ def test_models_round_trip_and_one_saved_before_the_correction_still_reads():
 
 def test_the_taxonomy_definitions_outweigh_a_lopsided_set_of_statements(monkeypatch):
     """A young platform where nearly everybody wrote about communication still reads a
-    text about a board and statutes as governance: the definitions anchor the readers."""
+    text about a board and statutes as governance: the definitions and the vocabulary of
+    each area anchor the readers."""
     statements = [
         "We want to reach more people through social media and our newsletter.",
         "Our website and press work need to become more professional.",
@@ -154,7 +155,9 @@ def test_the_taxonomy_definitions_outweigh_a_lopsided_set_of_statements(monkeypa
 
     weighted = reading()
     assert AREAS[int(weighted.argmax())] == "governance"
-    monkeypatch.setattr(text, "DEFINITION_WEIGHT", 0.0)  # one definition = one statement
+    # Without the vocabulary, and one definition weighing as much as one statement:
+    monkeypatch.setattr(text, "USE_VOCABULARY", False)
+    monkeypatch.setattr(text, "DEFINITION_WEIGHT", 0.0)
     unweighted = reading()
     governance = AREAS.index("governance")
     assert weighted[governance] > unweighted[governance] + 0.05
