@@ -122,24 +122,17 @@ def add_sources(shown: list[dict], mine, theirs, name: str) -> list[dict]:
             continue
         my_kind, their_kind = SIDES[reason["kind"]]
         quotes = []
-        words = source(mine, my_kind, reason["key"])
-        if words:
-            quotes.append(
-                {
-                    "whose": "yours",
-                    "words": excerpt(words),
-                    "text": _("Read from your words: “%(words)s”") % {"words": excerpt(words)},
+        for whose, statements, kind in (("yours", mine, my_kind), ("partner", theirs, their_kind)):
+            words = excerpt(source(statements, kind, reason["key"]))
+            if not words:
+                continue
+            if whose == "yours":
+                said = _("Read from your words: “%(words)s”") % {"words": words}
+            else:
+                said = _("Read from the words of %(name)s: “%(words)s”") % {
+                    "name": name,
+                    "words": words,
                 }
-            )
-        words = source(theirs, their_kind, reason["key"])
-        if words:
-            quotes.append(
-                {
-                    "whose": "partner",
-                    "words": excerpt(words),
-                    "text": _("Read from the words of %(name)s: “%(words)s”")
-                    % {"name": name, "words": excerpt(words)},
-                }
-            )
+            quotes.append({"whose": whose, "words": words, "text": said})
         reason["read_from"] = quotes
     return shown
